@@ -1,0 +1,203 @@
+package io.jvswitch.datapath.packet;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A reusable batch of up to {@link #MAX_BURST} Ethernet frames in one region of direct memory: the
+ * unit that every stage of the datapath (receive, lookup, execute, transmit) works on.
+ *
+ * <pre>
+ *  memory: | slot 0                                | slot 1 ...
+ *          | headroom ... | frame bytes ... | free |
+ *          ^ slotOffset(i) ^ frameOffset(i)  (frameOffset - slotOffset starts at HEADROOM)
+ * </pre>
+ *
+ * <p>Each slot keeps {@link #HEADROOM} bytes in front of the frame so a VLAN tag can be pushed in
+ * place (the frame start moves back by 4). Beside each frame the batch keeps the input port's
+ * datapath index and the frame's virtio-net header (10 bytes, host byte order as the kernel
+ * writes it), which carries checksum-offload and GSO metadata between ports that speak it.
+ *
+ * <p>Threading: a batch belongs to one thread (a PMD) and is never shared. Nothing here allocates
+ * after construction.
+ */
+public final class PacketBatch {
+    /** Frames per batch, as Open vSwitch's NETDEV_MAX_BURST. */
+    public static final int MAX_BURST = 32;
+    /** Bytes kept free in front of every frame for pushing headers. */
+    public static final int HEADROOM = 64;
+    /** Size of struct virtio_net_hdr (without num_buffers). */
+    public static final int VNET_HDR_LENGTH = 10;
+    /** Default frame capacity: a 64 KiB GSO super-frame plus an Ethernet and a VLAN header. */
+    public static final int DEFAULT_FRAME_CAPACITY = 65_536 + 18;
+
+    private final int frameCapacity;
+    private final int slotSize;
+    private final ByteBuffer memoryBuffer;
+    private final UnsafeBuffer memory;
+    private final UnsafeBuffer vnetHeaders;
+    private final int[] frameOffset = new int[MAX_BURST];
+    private final int[] frameLength = new int[MAX_BURST];
+    private final int[] inPort = new int[MAX_BURST];
+    private int count;
+
+    /** Creates a batch whose slots hold frames of up to {@link #DEFAULT_FRAME_CAPACITY} bytes. */
+    public PacketBatch() {
+        this(DEFAULT_FRAME_CAPACITY);
+    }
+
+    /** Creates a batch whose slots hold frames of up to {@code frameCapacity} bytes. */
+    public PacketBatch(int frameCapacity) {
+        if (frameCapacity < 64) {
+            throw new IllegalArgumentException("frame capacity too small: " + frameCapacity);
+        }
+        this.frameCapacity = frameCapacity;
+        this.slotSize = align(HEADROOM + frameCapacity, 64);
+        this.memoryBuffer = BufferUtil.allocateDirectAligned(slotSize * MAX_BURST, 64);
+        this.memory = new UnsafeBuffer(memoryBuffer);
+        this.vnetHeaders = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(VNET_HDR_LENGTH * MAX_BURST).order(ByteOrder.nativeOrder()));
+        clear();
+    }
+
+    private static int align(int value, int alignment) {
+        return (value + alignment - 1) & -alignment;
+    }
+
+    /** Number of frames in the batch. */
+    public int count() {
+        return count;
+    }
+
+    /** Whether the batch holds {@link #MAX_BURST} frames. */
+    public boolean isFull() {
+        return count == MAX_BURST;
+    }
+
+    /** Largest frame a slot holds. */
+    public int frameCapacity() {
+        return frameCapacity;
+    }
+
+    /** Empties the batch; every slot's frame start goes back to just after the headroom. */
+    public void clear() {
+        for (int i = 0; i < MAX_BURST; i++) {
+            frameOffset[i] = slotOffset(i) + HEADROOM;
+            frameLength[i] = 0;
+            inPort[i] = -1;
+        }
+        vnetHeaders.setMemory(0, VNET_HDR_LENGTH * MAX_BURST, (byte) 0);
+        count = 0;
+    }
+
+    /** The whole batch memory; frame {@code i} lives at {@link #frameOffset(int)} in it. */
+    public UnsafeBuffer memory() {
+        return memory;
+    }
+
+    /** Native address of byte 0 of {@link #memory()}, for system calls. */
+    public long memoryAddress() {
+        return memory.addressOffset();
+    }
+
+    /** Offset in {@link #memory()} where slot {@code i} (its headroom) begins. */
+    public int slotOffset(int i) {
+        return i * slotSize;
+    }
+
+    /** Offset in {@link #memory()} of the first byte of frame {@code i}. */
+    public int frameOffset(int i) {
+        return frameOffset[i];
+    }
+
+    /** Length in bytes of frame {@code i}. */
+    public int frameLength(int i) {
+        return frameLength[i];
+    }
+
+    /** Datapath port index the frame arrived on, or -1. */
+    public int inPort(int i) {
+        return inPort[i];
+    }
+
+    /**
+     * Claims the next free slot (its frame starts just after the headroom, length 0, vnet header
+     * zeroed) and returns its index; the caller writes the frame and calls
+     * {@link #setFrame(int, int, int)}. Returns -1 when the batch is full.
+     */
+    public int claim() {
+        if (count == MAX_BURST) {
+            return -1;
+        }
+        int i = count++;
+        frameOffset[i] = slotOffset(i) + HEADROOM;
+        frameLength[i] = 0;
+        inPort[i] = -1;
+        vnetHeaders.setMemory(i * VNET_HDR_LENGTH, VNET_HDR_LENGTH, (byte) 0);
+        return i;
+    }
+
+    /** Records where frame {@code i} lives and how long it is, and the port it came in on. */
+    public void setFrame(int i, int offset, int length) {
+        if (offset < slotOffset(i) || offset + length > slotOffset(i) + slotSize) {
+            throw new IllegalArgumentException("frame outside its slot: " + offset + "+" + length);
+        }
+        frameOffset[i] = offset;
+        frameLength[i] = length;
+    }
+
+    /** Sets the length of frame {@code i}, keeping its start. */
+    public void setFrameLength(int i, int length) {
+        setFrame(i, frameOffset[i], length);
+    }
+
+    /** Records the datapath port index frame {@code i} arrived on. */
+    public void setInPort(int i, int port) {
+        inPort[i] = port;
+    }
+
+    /**
+     * Moves the start of frame {@code i} by {@code delta} bytes (negative grows the frame at the
+     * front, into the headroom) without moving any byte; the length changes by {@code -delta}.
+     */
+    public void adjustFrameStart(int i, int delta) {
+        setFrame(i, frameOffset[i] + delta, frameLength[i] - delta);
+    }
+
+    /** Drops the last {@code n} frames (e.g. a receive that failed half way). */
+    public void truncate(int newCount) {
+        if (newCount < 0 || newCount > count) {
+            throw new IllegalArgumentException("bad count " + newCount);
+        }
+        count = newCount;
+    }
+
+    /**
+     * The virtio-net headers of all slots, {@link #VNET_HDR_LENGTH} bytes each at
+     * {@code i * VNET_HDR_LENGTH}, in host byte order: flags(u8) gso_type(u8) hdr_len(u16)
+     * gso_size(u16) csum_start(u16) csum_offset(u16). All zero for an ordinary frame.
+     */
+    public UnsafeBuffer vnetHeaders() {
+        return vnetHeaders;
+    }
+
+    /** Copies frame {@code i} of {@code source} (bytes, input port, vnet header) into a new slot; -1 when full. */
+    public int appendCopy(PacketBatch source, int i) {
+        int length = source.frameLength(i);
+        if (length > frameCapacity) {
+            return -1;
+        }
+        int j = claim();
+        if (j < 0) {
+            return -1;
+        }
+        memory.putBytes(frameOffset[j], source.memory, source.frameOffset(i), length);
+        frameLength[j] = length;
+        inPort[j] = source.inPort(i);
+        vnetHeaders.putBytes(j * VNET_HDR_LENGTH, source.vnetHeaders, i * VNET_HDR_LENGTH, VNET_HDR_LENGTH);
+        return j;
+    }
+}
