@@ -14,6 +14,7 @@ import java.util.List;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -264,6 +265,65 @@ class SflowAgentTest {
         assertThat(agent.sendFailures() + agent.datagramsSent()).isEqualTo(40);
         assertThat(agent.flowSamples()).isEqualTo(200);
         assertThat(sampler.drops()).isZero();
+    }
+
+    @Test
+    void shouldKeepServingOtherTargetsWhenOneCannotBeOpened() throws IOException {
+        // A link-local IPv6 address without a scope cannot be connected to (EINVAL): nothing is sent.
+        SflowAgent agent = agent(SflowConfig.fromColumns("", List.of(target(collector), "[fe80::1]:6343"), null, 1,
+            0, 0));
+        SflowSampler sampler = new SflowSampler(1, 1);
+        for (int i = 0; i < 3; i++) {
+            offer(sampler, TestFrames.arpRequest(), 1);
+            tick(agent);
+            assertThat(receive(collector).sequence()).isEqualTo(i + 1);
+        }
+        assertThat(agent.datagramsSent()).isEqualTo(3);
+        assertThat(agent.sendFailures()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void shouldSendIpv6AgentAddressWhenCollectorIsIpv6() throws IOException {
+        DatagramSocket v6;
+        try {
+            v6 = new DatagramSocket(0, InetAddress.getByName("::1"));
+        } catch (IOException e) {
+            Assumptions.assumeTrue(false, "no IPv6 loopback: " + e);
+            return;
+        }
+        try (v6) {
+            v6.setSoTimeout(2_000);
+            SflowAgent agent = agent(SflowConfig.withTargets("[::1]:" + v6.getLocalPort()).withPollingInterval(0));
+            offer(new SflowSampler(1, 1), TestFrames.arpRequest(), 1);
+            tick(agent);
+            SflowTestDecoder.Datagram d = receive(v6);
+            assertThat(d.agent()).isEqualTo(InetAddress.getByName("::1"));
+            assertThat(d.flowSamples()).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldDiscardSamplesUntilAnAgentAddressIsKnown() throws IOException {
+        SflowConfig config = SflowConfig.withTargets(target(collector)).withPollingInterval(0);
+        SflowAgent agent = agent(config);
+        tick(agent);
+        assertThat(agent.agentAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+        // No device, literal or route can give an address for this one: the link-local target has no scope.
+        agent.reconfigure(SflowConfig.fromColumns("no-such-dev0", List.of("[fe80::1]:6343"), null, 1, 0, 0));
+        SflowSampler sampler = new SflowSampler(1, 1);
+        offer(sampler, TestFrames.arpRequest(), 1);
+        tick(agent);
+        assertThat(agent.agentAddress()).isNull();
+        assertThat(agent.discardedSamples()).isEqualTo(1);
+        assertThat(agent.flowSamples()).isZero();
+
+        agent.reconfigure(config);
+        offer(sampler, TestFrames.arpRequest(), 1);
+        tick(agent);
+        SflowTestDecoder.Datagram d = receive(collector);
+        assertThat(d.flowSamples()).hasSize(1);
+        // The pool still counts the packet whose sample was discarded.
+        assertThat(d.flowSamples().get(0).samplePool()).isEqualTo(2);
     }
 
     @Test
