@@ -240,7 +240,6 @@ public final class SflowDatagramEncoder {
         if (!hasRoom(length)) {
             throw new IllegalStateException("sample of " + length + " bytes does not fit the datagram");
         }
-        byteBuffer.clear();
     }
 
     private void putU32(int value) {
