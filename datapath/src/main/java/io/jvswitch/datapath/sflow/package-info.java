@@ -33,7 +33,9 @@
  *       inIfIndex, output, inVlanTci, outVlanTci)} with the frame as received. {@code output} is
  *       {@link io.jvswitch.datapath.sflow.SflowInterfaces#forOutputs(int, int)}; VLAN TCIs are
  *       {@code pcp << 13 | vid}, 0 when untagged ({@code outVlanTci}: the VLAN after input
- *       processing, e.g. an access port's tag).</li>
+ *       processing, e.g. an access port's tag). A PMD whose actions rewrite the frame before the
+ *       output is known uses {@code claim(...)} at input and {@code publish(claim, output,
+ *       outVlanTci)} (or {@code abort}) before the end of the batch instead.</li>
  *   <li>On a configuration change: {@code agent.reconfigure(newConfig)} and
  *       {@code setSamplingRate} on the samplers; on {@code clear bridge br0 sflow}: samplers to 0
  *       and {@code agent.close()} (joins the thread, closes the sockets).</li>
