@@ -259,6 +259,31 @@ class SflowDecodersTest {
     }
 
     @Test
+    void shouldDecodeIpv6AgentAddressCleanlyInTshark() throws Exception {
+        assumeTrue(installed("tshark"), "tshark not installed");
+        SflowDatagramEncoder encoder = new SflowDatagramEncoder();
+        encoder.reset(InetAddress.getByName("2001:db8::7"), 4);
+        UnsafeBuffer sampleBuffer = new UnsafeBuffer(new byte[FlowSampleFlyweight.length(128)]);
+        FlowSampleFlyweight sample = new FlowSampleFlyweight().wrap(sampleBuffer, 0).input(1).output(2)
+            .frameLength(UNTAGGED_FRAME.length).samplingRate(RATE).header(new UnsafeBuffer(UNTAGGED_FRAME), 0, 128);
+        encoder.appendFlowSample(1, SflowDatagramEncoder.sourceId(2, 1004), RATE, 0, sample);
+        PortCounters counters = new PortCounters();
+        counters.ifIndex = 1;
+        encoder.appendCounterSample(1, 1, counters);
+        Path file = dir.resolve("v6.pcap");
+        try (PcapWriter pcap = new PcapWriter(file, InetAddress.getByName("127.0.0.1"),
+            InetAddress.getByName("127.0.0.1"), SflowTarget.DEFAULT_PORT)) {
+            pcap.write(SflowTestDecoder.copy(encoder.finish(1, 5)), 1_700_000_000_000_000L);
+        }
+
+        String tree = run(List.of("tshark", "-r", file.toString(), "-V"));
+        assertThat(tree).doesNotContainIgnoringCase("malformed").contains("Agent address: 2001:db8::7");
+        String fields = run(List.of("tshark", "-r", file.toString(), "-T", "fields", "-e", "sflow_245.agenttype",
+            "-e", "sflow_245.agent.v6", "-e", "sflow_245.sub_agent_id", "-e", "sflow_245.numsamples"));
+        assertThat(fields.trim()).isEqualTo("2\t2001:db8::7\t4\t2");
+    }
+
+    @Test
     void shouldListSampledFlowsInSfacctd() throws Exception {
         assumeTrue(installed("sfacctd"), "sfacctd not installed");
         String csv = run(List.of("sfacctd", "-I", capture.toString(), "-P", "print", "-O", "csv", "-r", "1", "-c",
