@@ -48,10 +48,21 @@ class VlanPolicyTest {
     }
 
     @Test
-    void shouldSendVlanZeroUntaggedWhenTrunk() {
+    void shouldSendVlanZeroUntaggedUnlessPriorityWhenTrunk() {
         PortVlanConfig trunk = PortVlanConfig.trunk();
         assertThat(VlanPolicy.ingress(trunk, UNTAGGED)).isZero();
-        assertThat(VlanPolicy.egress(trunk, VlanTags.tci(4, 0))).isEqualTo(OutputSink.VLAN_UNTAGGED);
+        assertThat(VlanPolicy.egress(trunk, 0)).isEqualTo(OutputSink.VLAN_UNTAGGED);
+        assertThat(VlanPolicy.ingress(trunk, VlanTags.tci(0, 0))).isZero();
+        assertThat(VlanPolicy.ingress(trunk, VlanTags.tci(3, 0))).isEqualTo(VlanTags.tci(3, 0));
+        assertThat(VlanPolicy.egress(trunk, VlanTags.tci(3, 0))).isEqualTo(VlanTags.tci(3, 0));
+    }
+
+    @Test
+    void shouldMapPriorityTaggedFrameToNativeVlanWhenNativePort() {
+        PortVlanConfig c = PortVlanConfig.of(10, List.of(20), "native-untagged");
+        assertThat(VlanPolicy.ingress(c, VlanTags.tci(4, 0))).isEqualTo(VlanTags.tci(4, 10));
+        assertThat(VlanPolicy.egress(c, VlanTags.tci(6, 20))).isEqualTo(VlanTags.tci(6, 20));
+        assertThat(c.includes(0)).isFalse();
     }
 
     @Test
