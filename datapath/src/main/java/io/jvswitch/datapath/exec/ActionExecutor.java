@@ -36,10 +36,10 @@ public final class ActionExecutor {
         int pc = 0;
         while (pc < length) {
             int opcode = (int) program.word(pc++);
-            long arg = 0;
-            if (ActionProgram.operandCount(opcode) == 1) {
-                arg = program.word(pc++);
-            }
+            int operands = ActionProgram.operandCount(opcode);
+            long arg = operands > 0 ? program.word(pc) : 0;
+            long arg2 = operands > 1 ? program.word(pc + 1) : 0;
+            pc += operands;
             switch (opcode) {
                 case ActionProgram.OP_OUTPUT:
                     if ((int) arg != inPort) {
@@ -71,7 +71,7 @@ public final class ActionExecutor {
                     }
                     break;
                 default:
-                    if (!rewrite(opcode, arg, batch, i, sink)) {
+                    if (!rewrite(opcode, arg, arg2, batch, i, sink)) {
                         return 0;
                     }
                     break;
@@ -96,7 +96,7 @@ public final class ActionExecutor {
     }
 
     /** Applies a header rewrite; false when the frame was dropped (and counted). */
-    private boolean rewrite(int opcode, long arg, PacketBatch batch, int i, OutputSink sink) {
+    private boolean rewrite(int opcode, long arg, long arg2, PacketBatch batch, int i, OutputSink sink) {
         switch (opcode) {
             case ActionProgram.OP_SET_ETH_SRC:
                 rewriter.setEthSrc(batch, i, arg);
@@ -123,6 +123,12 @@ public final class ActionExecutor {
                 return true;
             case ActionProgram.OP_SET_NW_DST:
                 rewriter.setNwDst(batch, i, (int) arg);
+                return true;
+            case ActionProgram.OP_SET_IPV6_SRC:
+                rewriter.setIpv6Src(batch, i, arg, arg2);
+                return true;
+            case ActionProgram.OP_SET_IPV6_DST:
+                rewriter.setIpv6Dst(batch, i, arg, arg2);
                 return true;
             case ActionProgram.OP_SET_NW_TOS:
                 rewriter.setNwTos(batch, i, (int) arg);

@@ -52,6 +52,10 @@ public final class ActionProgram {
     public static final int OP_SET_NW_TTL = 23;
     /** dec_ttl: drops the frame when the TTL would reach 0. */
     public static final int OP_DEC_TTL = 24;
+    /** set_field:ADDR-&gt;ipv6_src (operands: high and low 64 bits, big-endian). */
+    public static final int OP_SET_IPV6_SRC = 25;
+    /** set_field:ADDR-&gt;ipv6_dst (operands: high and low 64 bits, big-endian). */
+    public static final int OP_SET_IPV6_DST = 26;
     /** mod_tp_src (operand: port). */
     public static final int OP_SET_TP_SRC = 30;
     /** mod_tp_dst (operand: port). */
@@ -91,6 +95,9 @@ public final class ActionProgram {
             case OP_SET_TP_SRC:
             case OP_SET_TP_DST:
                 return 1;
+            case OP_SET_IPV6_SRC:
+            case OP_SET_IPV6_DST:
+                return 2;
             default:
                 throw new IllegalArgumentException("unknown opcode " + opcode);
         }
@@ -148,7 +155,7 @@ public final class ActionProgram {
         /** Appends an opcode with its operand. */
         public Builder op(int opcode, long operand) {
             if (operandCount(opcode) != 1) {
-                throw new IllegalArgumentException("opcode " + opcode + " takes no operand");
+                throw new IllegalArgumentException("opcode " + opcode + " does not take one operand");
             }
             put(opcode);
             put(operand);
@@ -160,6 +167,17 @@ public final class ActionProgram {
                 ops = Arrays.copyOf(ops, length * 2);
             }
             ops[length++] = word;
+        }
+
+        /** Appends an opcode with two operands. */
+        public Builder op(int opcode, long first, long second) {
+            if (operandCount(opcode) != 2) {
+                throw new IllegalArgumentException("opcode " + opcode + " does not take two operands");
+            }
+            put(opcode);
+            put(first);
+            put(second);
+            return this;
         }
 
         /** The program. */

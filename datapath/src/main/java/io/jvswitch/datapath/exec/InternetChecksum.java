@@ -68,6 +68,28 @@ public final class InternetChecksum {
     }
 
     /**
+     * The stored checksum after a 128-bit value (an IPv6 address, as two big-endian longs) changed.
+     */
+    public static int update128(int checksum, long oldHigh, long oldLow, long newHigh, long newLow) {
+        long sum = (~checksum & 0xFFFF) + complementWords(oldHigh) + complementWords(oldLow) + words(newHigh)
+            + words(newLow);
+        return ~fold(sum) & 0xFFFF;
+    }
+
+    /** The partial (pseudo-header sum) counterpart of {@link #update128}. */
+    public static int updatePartial128(int partialSum, long oldHigh, long oldLow, long newHigh, long newLow) {
+        return ~update128(~partialSum & 0xFFFF, oldHigh, oldLow, newHigh, newLow) & 0xFFFF;
+    }
+
+    private static long words(long v) {
+        return ((v >>> 48) & 0xFFFF) + ((v >>> 32) & 0xFFFF) + ((v >>> 16) & 0xFFFF) + (v & 0xFFFF);
+    }
+
+    private static long complementWords(long v) {
+        return words(~v);
+    }
+
+    /**
      * The updated value of a partial checksum field (one holding the folded, NOT complemented
      * pseudo-header sum, as with a virtio-net NEEDS_CSUM frame) after a pseudo-header 32-bit value
      * changed: the sum itself is adjusted, {@code S' = S + ~m + m'}.

@@ -15,7 +15,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Checksums are updated incrementally (RFC 1624) from the old and new values of the changed
  * words, never recomputed over the payload: the IPv4 header checksum for any IPv4 header field,
- * and the TCP/UDP checksum for the pseudo-header (addresses) and for ports. Special cases:
+ * and the TCP/UDP (and ICMPv6) checksum for the pseudo-header (IPv4 or IPv6 addresses) and for
+ * ports. Special cases:
  * <ul>
  *   <li>A UDP checksum of zero means "none" and stays zero; an update that yields zero stores
  *       0xFFFF instead (RFC 768).</li>
@@ -42,6 +43,9 @@ public final class PacketRewriter {
     private static final int IPV4_SRC = 12;
     private static final int IPV4_DST = 16;
     private static final int IPV6_HOP_LIMIT = 7;
+    private static final int IPV6_SRC = 8;
+    private static final int IPV6_DST = 24;
+    private static final int ICMPV6_CHECKSUM = 2;
     private static final int TCP_CHECKSUM = 16;
     private static final int UDP_CHECKSUM = 6;
     private static final int SCTP_CHECKSUM = 8;
@@ -161,6 +165,50 @@ public final class PacketRewriter {
             putIpv4Word(m, l3, IPV4_TTL, oldWord, oldWord - 0x100);
         } else {
             m.putByte(at, (byte) (ttl - 1));
+        }
+        return true;
+    }
+
+    /** Sets the IPv6 source address ({@code set_field:...->ipv6_src}, as two big-endian halves); false unless IPv6. */
+    public boolean setIpv6Src(PacketBatch batch, int i, long high, long low) {
+        return setIpv6Address(batch, i, IPV6_SRC, high, low);
+    }
+
+    /** Sets the IPv6 destination address (as two big-endian halves); false unless IPv6. */
+    public boolean setIpv6Dst(PacketBatch batch, int i, long high, long low) {
+        return setIpv6Address(batch, i, IPV6_DST, high, low);
+    }
+
+    private boolean setIpv6Address(PacketBatch batch, int i, int fieldOffset, long high, long low) {
+        if (!offsets.isIpv6(i)) {
+            return false;
+        }
+        UnsafeBuffer m = batch.memory();
+        int at = offsets.l3Offset(i) + fieldOffset;
+        long oldHigh = m.getLong(at, ByteOrder.BIG_ENDIAN);
+        long oldLow = m.getLong(at + 8, ByteOrder.BIG_ENDIAN);
+        m.putLong(at, high, ByteOrder.BIG_ENDIAN);
+        m.putLong(at + 8, low, ByteOrder.BIG_ENDIAN);
+        int l4 = offsets.l4Offset(i);
+        int field;
+        switch (l4 == HeaderOffsets.NONE ? HeaderOffsets.NONE : offsets.ipProto(i)) {
+            case HeaderOffsets.PROTO_TCP:
+                field = l4 + TCP_CHECKSUM;
+                break;
+            case HeaderOffsets.PROTO_UDP:
+                field = l4 + UDP_CHECKSUM;
+                break;
+            case HeaderOffsets.PROTO_ICMPV6:
+                field = l4 + ICMPV6_CHECKSUM;
+                break;
+            default:
+                return true;
+        }
+        int check = u16(m, field);
+        if (isPartialChecksum(batch, i, field)) {
+            putU16(m, field, InternetChecksum.updatePartial128(check, oldHigh, oldLow, high, low));
+        } else if (!(offsets.ipProto(i) == HeaderOffsets.PROTO_UDP && check == 0)) {
+            putU16(m, field, udpSafe(i, InternetChecksum.update128(check, oldHigh, oldLow, high, low)));
         }
         return true;
     }

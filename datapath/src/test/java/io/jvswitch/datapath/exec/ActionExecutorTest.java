@@ -142,6 +142,17 @@ class ActionExecutorTest {
     }
 
     @Test
+    void shouldReadTwoOperandsWhenIpv6AddressSet() {
+        int i = load(udp().build());
+        ActionProgram p = ActionProgram.builder().op(ActionProgram.OP_SET_IPV6_DST, 1L, 2L)
+            .op(ActionProgram.OP_OUTPUT, 2).build();
+        assertThat(p.length()).isEqualTo(5);
+        executor.execute(p, batch, i, 0, sink, env);
+        assertThat(outputs).containsExactly("2");
+        assertThat(frames.get(0)).isEqualTo(udp().build());
+    }
+
+    @Test
     void shouldStripTagAndRewriteMacsWhenAsked() {
         byte[] plain = TestFrames.frame().payload(30).build();
         int i = load(TestFrames.tag(plain, 5));
