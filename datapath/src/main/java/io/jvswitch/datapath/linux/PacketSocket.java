@@ -33,6 +33,7 @@ public final class PacketSocket implements AutoCloseable {
     /** Option and control message type of {@code struct tpacket_auxdata}. */
     public static final int PACKET_AUXDATA = 8;
     static final int PACKET_VNET_HDR = 15;
+    static final int PACKET_STATISTICS = 6;
     static final int PACKET_QDISC_BYPASS = 20;
     static final int PACKET_IGNORE_OUTGOING = 23;
     static final int PACKET_MR_PROMISC = 1;
@@ -45,6 +46,8 @@ public final class PacketSocket implements AutoCloseable {
     private final String name;
     private final int ifindex;
     private final boolean ignoresOutgoing;
+    private final UnsafeBuffer statistics = NativeMemory.allocate(16);
+    private long kernelDrops;
     private int fd;
 
     private PacketSocket(String name, int ifindex, int fd, boolean ignoresOutgoing) {
@@ -119,6 +122,22 @@ public final class PacketSocket implements AutoCloseable {
     /** Whether the kernel drops our own transmissions before they reach this socket. */
     public boolean ignoresOutgoing() {
         return ignoresOutgoing;
+    }
+
+    /**
+     * Frames the kernel dropped because this socket's receive queue was full, since open
+     * (PACKET_STATISTICS, which resets on every read, accumulated here). Control-plane rate; call
+     * from one thread.
+     */
+    public synchronized long kernelDrops() {
+        if (fd >= 0) {
+            long address = statistics.addressOffset();
+            statistics.putInt(8, 8);
+            if (Syscalls.getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, address, address + 8) == 0) {
+                kernelDrops += statistics.getInt(4) & 0xFFFF_FFFFL;
+            }
+        }
+        return kernelDrops;
     }
 
     /** Closes the socket (the promiscuous membership goes with it). Idempotent. */

@@ -134,6 +134,14 @@ public final class Syscalls {
         return scratch.getInt(0);
     }
 
+    /**
+     * {@code getsockopt(2)} into a caller-owned buffer: {@code value} receives the option, the int
+     * at {@code valueLength} holds its capacity in and its length out. Returns 0 or the errno.
+     */
+    public static int getsockopt(int fd, int level, int option, long value, long valueLength) {
+        return libc().getsockopt(fd, level, option, value, valueLength) == 0 ? 0 : errno();
+    }
+
     /** {@code epoll_create1(2)}; returns the epoll fd. */
     public static int epollCreate(int flags) throws NativeIoException {
         int fd = libc().epoll_create1(flags);

@@ -92,6 +92,21 @@ public final class TapDevice implements AutoCloseable {
         return created;
     }
 
+    /** The device's MAC address (the kernel picks a random one for a new TAP). */
+    public byte[] mac() throws NativeIoException {
+        return Links.mac(name);
+    }
+
+    /** The device's MTU. */
+    public int mtu() throws NativeIoException {
+        return Links.mtu(name);
+    }
+
+    /** Sets the device's MTU (up to 65521 for a TAP; 9000 for jumbo frames). */
+    public void setMtu(int mtu) throws NativeIoException {
+        Links.setMtu(name, mtu);
+    }
+
     /** The TUN_F_* offloads the kernel accepted. */
     public int offloads() {
         return offloads;

@@ -66,6 +66,14 @@ public final class AfPacketPortIo implements PortIo {
         return Links.ifindex(name) == socket.ifindex() && Links.isUp(name);
     }
 
+    /**
+     * Frames the kernel dropped before we could read them (socket queue full), cumulative; not
+     * part of {@link #stats()} because it is read with a system call, at control-plane rate.
+     */
+    public long kernelRxDrops() {
+        return socket.kernelDrops();
+    }
+
     @Override
     public PortIoStats stats() {
         return stats;

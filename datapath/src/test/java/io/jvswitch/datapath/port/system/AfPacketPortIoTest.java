@@ -137,6 +137,23 @@ class AfPacketPortIoTest extends PortIoContract {
     }
 
     @Test
+    void shouldCountKernelDropsWhenTheSocketQueueOverflows() {
+        AfPacketPortIo afPacket = (AfPacketPortIo) port;
+        assertThat(afPacket.kernelRxDrops()).isZero();
+        PacketBatch burst = batchOf(frame(1400, 1));
+        for (int i = 1; i < PacketBatch.MAX_BURST; i++) {
+            burst.appendCopy(burst, 0);
+        }
+        int sent = 0;
+        for (int round = 0; round < 400; round++) {
+            sent += peer.send(burst);
+        }
+        // 4 MiB of receive buffer holds well under 12,800 frames of 1400 bytes (truesize ~2.3 KiB).
+        assertThat(sent).isGreaterThan(5000);
+        assertThat(afPacket.kernelRxDrops()).isPositive();
+    }
+
+    @Test
     void shouldIgnoreOutgoingInTheKernelWhenItCan() {
         assertThat(((AfPacketPortIo) port).socket().ignoresOutgoing()).isTrue();
     }
