@@ -31,16 +31,34 @@ public final class PortIoThroughputMain {
             String b = a.substring(0, a.length() - 1) + "b";
             devices.vethPair(a, b);
             try (PortIo port = AfPacketPortIo.open(a); PortIo peer = AfPacketPortIo.open(b)) {
+                idlePollCost("AF_PACKET idle receive()", port);
                 measure("AF_PACKET rx (veth, recvmmsg)", port, peer, seconds);
                 measure("AF_PACKET tx (veth, sendmmsg)", peer, port, seconds);
             }
             String tap = NetDevices.uniqueName("t");
             devices.own(tap);
             try (PortIo port = TapPortIo.open(tap); PortIo peer = AfPacketPortIo.open(tap)) {
+                idlePollCost("TAP idle receive()", port);
                 measure("TAP rx (readv loop)", port, peer, seconds);
                 measure("TAP tx (writev per frame)", peer, port, seconds);
             }
         }
+    }
+
+    /** What one receive() on a port with nothing waiting costs: the busy-poll overhead per idle port. */
+    private static void idlePollCost(String label, PortIo port) {
+        PacketBatch batch = new PacketBatch(2048);
+        for (int i = 0; i < 200_000; i++) {
+            batch.clear();
+            port.receive(batch);
+        }
+        int calls = 1_000_000;
+        long start = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            batch.clear();
+            port.receive(batch);
+        }
+        System.out.printf("%-32s %,8.0f ns per call%n", label, (System.nanoTime() - start) / (double) calls);
     }
 
     /** Floods {@code receiver} from {@code sender} on another thread; prints what each side moved. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.jvswitch.datapath.linux.Epoll;
 import io.jvswitch.datapath.packet.PacketBatch;
 
 /**
@@ -162,6 +163,18 @@ public abstract class PortIoContract {
             }
         }).doesNotThrowAnyException();
         assertThat(port.isLinkUp()).isFalse();
+    }
+
+    @Test
+    void shouldWakeAnEpollWaiterOnItsPollFdWhenAFrameArrives() throws Exception {
+        try (Epoll epoll = Epoll.create(2)) {
+            epoll.add(port.pollFd(), Epoll.EPOLLIN, 5);
+            receiveFor(port, 20_000_000L, new PacketBatch());
+            send(peer, frame(100, 1));
+            assertThat(epoll.await(1000)).isEqualTo(1);
+            assertThat(epoll.readyData(0)).isEqualTo(5);
+            assertThat(epoll.readyEvents(0) & Epoll.EPOLLIN).isNotZero();
+        }
     }
 
     @Test
