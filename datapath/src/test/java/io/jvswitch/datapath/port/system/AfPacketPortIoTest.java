@@ -154,6 +154,27 @@ class AfPacketPortIoTest extends PortIoContract {
     }
 
     @Test
+    void shouldStartCarryingFramesWhenOpenedOnADownDeviceThatComesUp() throws Exception {
+        port.close();
+        NetDevices.setUp(a, false);
+        port = AfPacketPortIo.open(a);
+        assertThat(port.isLinkUp()).isFalse();
+        assertThat(port.receive(new PacketBatch(2048))).isZero();
+
+        NetDevices.setUp(a, true);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!port.isLinkUp() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        byte[] toPort = frame(100, 1);
+        send(peer, toPort);
+        expectReceived(port, new PacketBatch(), toPort);
+        byte[] toPeer = frame(100, 2);
+        assertThat(send(port, toPeer)).isEqualTo(1);
+        expectReceived(peer, new PacketBatch(), toPeer);
+    }
+
+    @Test
     void shouldIgnoreOutgoingInTheKernelWhenItCan() {
         assertThat(((AfPacketPortIo) port).socket().ignoresOutgoing()).isTrue();
     }
