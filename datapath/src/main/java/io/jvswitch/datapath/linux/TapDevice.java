@@ -1,5 +1,7 @@
 package io.jvswitch.datapath.linux;
 
+import io.jvswitch.datapath.packet.VnetHeader;
+
 /**
  * A TAP device opened through {@code /dev/net/tun}: created when no device of the name exists,
  * attached when a persistent one does. The fd is non-blocking and every frame read or written
@@ -51,7 +53,7 @@ public final class TapDevice implements AutoCloseable {
         try {
             Ifreq ifreq = Ifreq.named(name).flags(IFF_TAP | IFF_NO_PI | IFF_VNET_HDR);
             Syscalls.ioctl(fd, TUNSETIFF, ifreq.address(), "TUNSETIFF", name);
-            Ifreq size = new Ifreq().intValue(VirtioNetHeader.LENGTH);
+            Ifreq size = new Ifreq().intValue(VnetHeader.LENGTH);
             // TUNSETVNETHDRSZ and TUNSETOFFLOAD take a pointer to an int and a plain int.
             Syscalls.ioctl(fd, TUNSETVNETHDRSZ, size.address() + Ifreq.UNION_OFFSET, "TUNSETVNETHDRSZ", name);
             int offloads = setOffloads(fd, name);

@@ -17,8 +17,8 @@
  *   <li>Waiting and watching: {@link io.jvswitch.datapath.linux.Epoll}, {@link
  *       io.jvswitch.datapath.linux.EventFd}, {@link io.jvswitch.datapath.linux.LinkMonitor}
  *       (rtnetlink).</li>
- *   <li>Offload metadata: {@link io.jvswitch.datapath.linux.VirtioNetHeader} and {@link
- *       io.jvswitch.datapath.linux.ChecksumOffload} (pure Java, over a {@code PacketBatch}).</li>
+ *   <li>Offload metadata: {@link io.jvswitch.datapath.packet.VnetHeader} and {@link
+ *       io.jvswitch.datapath.exec.ChecksumOffload} (pure Java, over a {@code PacketBatch}).</li>
  * </ul>
  *
  * <p>Every layout here is the x86-64 Linux ABI; {@link io.jvswitch.datapath.linux.NativeAvailability}

@@ -16,6 +16,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * pseudo-header sum, and whoever finally transmits must sum from {@code csum_start} to the end.
  */
 public final class VnetHeader {
+    /** Size of the header in bytes. */
+    public static final int LENGTH = PacketBatch.VNET_HDR_LENGTH;
     /** Offset of flags (u8). */
     public static final int FLAGS_OFFSET = 0;
     /** Offset of gso_type (u8). */
@@ -32,6 +34,18 @@ public final class VnetHeader {
     public static final int F_NEEDS_CSUM = 1;
     /** Flag: the checksum was already verified. */
     public static final int F_DATA_VALID = 2;
+    /** gso_type: not a GSO frame. */
+    public static final int GSO_NONE = 0;
+    /** gso_type: TCP over IPv4 segmentation. */
+    public static final int GSO_TCPV4 = 1;
+    /** gso_type: UDP fragmentation offload. */
+    public static final int GSO_UDP = 3;
+    /** gso_type: TCP over IPv6 segmentation. */
+    public static final int GSO_TCPV6 = 4;
+    /** gso_type: UDP segmentation (USO). */
+    public static final int GSO_UDP_L4 = 5;
+    /** gso_type bit: the TCP segments carry ECN (CWR). */
+    public static final int GSO_ECN = 0x80;
 
     private VnetHeader() {
     }
@@ -77,6 +91,33 @@ public final class VnetHeader {
     public static void clearNeedsChecksum(PacketBatch batch, int i) {
         int flags = (flags(batch, i) & ~F_NEEDS_CSUM) | F_DATA_VALID;
         batch.vnetHeaders().putByte(base(i) + FLAGS_OFFSET, (byte) flags);
+    }
+
+    /** gso_type of frame {@code i} (with the ECN bit). */
+    public static int gsoType(PacketBatch batch, int i) {
+        return batch.vnetHeaders().getByte(base(i) + GSO_TYPE_OFFSET) & 0xFF;
+    }
+
+    /** Whether frame {@code i} is a GSO super-frame the receiver must segment. */
+    public static boolean isGso(PacketBatch batch, int i) {
+        return (gsoType(batch, i) & ~GSO_ECN) != GSO_NONE;
+    }
+
+    /** gso_size (segment payload size) of frame {@code i}. */
+    public static int gsoSize(PacketBatch batch, int i) {
+        return batch.vnetHeaders().getShort(base(i) + GSO_SIZE_OFFSET) & 0xFFFF;
+    }
+
+    /** Writes all fields of frame {@code i}'s header (tests and ports that synthesize frames). */
+    public static void set(PacketBatch batch, int i, int flags, int gsoType, int headerLength, int gsoSize,
+        int checksumStart, int checksumOffset) {
+        UnsafeBuffer h = batch.vnetHeaders();
+        h.putByte(base(i) + FLAGS_OFFSET, (byte) flags);
+        h.putByte(base(i) + GSO_TYPE_OFFSET, (byte) gsoType);
+        h.putShort(base(i) + HDR_LEN_OFFSET, (short) headerLength);
+        h.putShort(base(i) + GSO_SIZE_OFFSET, (short) gsoSize);
+        h.putShort(base(i) + CSUM_START_OFFSET, (short) checksumStart);
+        h.putShort(base(i) + CSUM_OFFSET_OFFSET, (short) checksumOffset);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jvswitch.datapath.port.system;
 
+import io.jvswitch.datapath.packet.VnetHeader;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.jvswitch.datapath.linux.Errno;
@@ -10,7 +11,6 @@ import io.jvswitch.datapath.linux.PacketSocket;
 import io.jvswitch.datapath.linux.SockaddrLl;
 import io.jvswitch.datapath.linux.Syscalls;
 import io.jvswitch.datapath.linux.TpacketAuxdata;
-import io.jvswitch.datapath.linux.VirtioNetHeader;
 import io.jvswitch.datapath.packet.PacketBatch;
 import io.jvswitch.datapath.port.PortIoStats;
 
@@ -38,7 +38,7 @@ final class AfPacketReceiver {
 
     private final MmsgHdrArray messages = new MmsgHdrArray(BURST);
     private final IoVecArray iov = new IoVecArray(2 * BURST);
-    private final UnsafeBuffer vnetScratch = NativeMemory.allocate(VirtioNetHeader.LENGTH * BURST);
+    private final UnsafeBuffer vnetScratch = NativeMemory.allocate(VnetHeader.LENGTH * BURST);
     private final UnsafeBuffer names = NativeMemory.allocate(NAME_STRIDE * BURST);
     private final UnsafeBuffer controls = NativeMemory.allocate(CONTROL_STRIDE * BURST);
     private final PortIoStats stats;
@@ -52,7 +52,7 @@ final class AfPacketReceiver {
             messages.setIov(k, iov.address(2 * k), 2);
             messages.setName(k, names.addressOffset() + (long) k * NAME_STRIDE, SockaddrLl.SIZE);
             messages.setControl(k, controls.addressOffset() + (long) k * CONTROL_STRIDE, CONTROL_STRIDE);
-            iov.set(2 * k, vnetScratch.addressOffset() + (long) k * VirtioNetHeader.LENGTH, VirtioNetHeader.LENGTH);
+            iov.set(2 * k, vnetScratch.addressOffset() + (long) k * VnetHeader.LENGTH, VnetHeader.LENGTH);
         }
     }
 
@@ -99,7 +99,7 @@ final class AfPacketReceiver {
 
     /** Moves message {@code k} into the batch as its next frame, or drops it; true when kept. */
     private boolean accept(PacketBatch batch, int start, int k) {
-        int frameLength = messages.length(k) - VirtioNetHeader.LENGTH;
+        int frameLength = messages.length(k) - VnetHeader.LENGTH;
         if ((messages.flags(k) & MmsgHdrArray.MSG_TRUNC) != 0 || frameLength > batch.frameCapacity()
             || frameLength <= 0) {
             stats.rxDropped++;
@@ -115,8 +115,8 @@ final class AfPacketReceiver {
             memory.putBytes(batch.frameOffset(i), memory, received, frameLength);
         }
         batch.setFrameLength(i, frameLength);
-        batch.vnetHeaders().putBytes(i * VirtioNetHeader.LENGTH, vnetScratch, k * VirtioNetHeader.LENGTH,
-            VirtioNetHeader.LENGTH);
+        batch.vnetHeaders().putBytes(i * VnetHeader.LENGTH, vnetScratch, k * VnetHeader.LENGTH,
+            VnetHeader.LENGTH);
         restoreVlanTag(batch, i, k);
         return true;
     }
@@ -149,6 +149,6 @@ final class AfPacketReceiver {
         memory.putByte(tagged + 14, (byte) (tci >>> 8));
         memory.putByte(tagged + 15, (byte) tci);
         batch.adjustFrameStart(i, -VLAN_HEADER_LENGTH);
-        VirtioNetHeader.shiftHeaders(batch, i, VLAN_HEADER_LENGTH);
+        VnetHeader.shiftHeaders(batch, i, VLAN_HEADER_LENGTH);
     }
 }

@@ -1,10 +1,10 @@
 package io.jvswitch.datapath.port.system;
 
+import io.jvswitch.datapath.packet.VnetHeader;
 import io.jvswitch.datapath.linux.Errno;
 import io.jvswitch.datapath.linux.IoVecArray;
 import io.jvswitch.datapath.linux.MmsgHdrArray;
 import io.jvswitch.datapath.linux.Syscalls;
-import io.jvswitch.datapath.linux.VirtioNetHeader;
 import io.jvswitch.datapath.packet.PacketBatch;
 import io.jvswitch.datapath.port.PortIoStats;
 
@@ -41,7 +41,7 @@ final class AfPacketSender {
         long headers = batch.vnetHeaders().addressOffset();
         long memory = batch.memoryAddress();
         for (int k = 0; k < count; k++) {
-            iov.set(2 * k, headers + (long) k * VirtioNetHeader.LENGTH, VirtioNetHeader.LENGTH);
+            iov.set(2 * k, headers + (long) k * VnetHeader.LENGTH, VnetHeader.LENGTH);
             iov.set(2 * k + 1, memory + batch.frameOffset(k), batch.frameLength(k));
         }
         int done = 0;

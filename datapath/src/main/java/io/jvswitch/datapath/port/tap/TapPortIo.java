@@ -1,5 +1,6 @@
 package io.jvswitch.datapath.port.tap;
 
+import io.jvswitch.datapath.packet.VnetHeader;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.jvswitch.datapath.linux.Errno;
@@ -9,7 +10,6 @@ import io.jvswitch.datapath.linux.NativeIoException;
 import io.jvswitch.datapath.linux.NativeMemory;
 import io.jvswitch.datapath.linux.Syscalls;
 import io.jvswitch.datapath.linux.TapDevice;
-import io.jvswitch.datapath.linux.VirtioNetHeader;
 import io.jvswitch.datapath.packet.PacketBatch;
 import io.jvswitch.datapath.port.PortIo;
 import io.jvswitch.datapath.port.PortIoStats;
@@ -62,7 +62,7 @@ public final class TapPortIo implements PortIo {
         int received = 0;
         while (!batch.isFull()) {
             int i = batch.claim();
-            iov.set(0, headers + (long) i * VirtioNetHeader.LENGTH, VirtioNetHeader.LENGTH);
+            iov.set(0, headers + (long) i * VnetHeader.LENGTH, VnetHeader.LENGTH);
             iov.set(1, memory + batch.frameOffset(i), capacity);
             iov.set(2, overflow.addressOffset(), overflow.capacity());
             long n = Syscalls.readv(fd, iov.address(0), 3);
@@ -73,7 +73,7 @@ public final class TapPortIo implements PortIo {
                 }
                 break;
             }
-            long frameLength = n - VirtioNetHeader.LENGTH;
+            long frameLength = n - VnetHeader.LENGTH;
             if (frameLength > capacity || frameLength <= 0) {
                 // Longer than a slot (it spilled into the overflow sink): drop, never truncate.
                 batch.truncate(batch.count() - 1);
@@ -106,7 +106,7 @@ public final class TapPortIo implements PortIo {
         long memory = batch.memoryAddress();
         int sent = 0;
         for (int i = 0; i < count; i++) {
-            iov.set(0, headers + (long) i * VirtioNetHeader.LENGTH, VirtioNetHeader.LENGTH);
+            iov.set(0, headers + (long) i * VnetHeader.LENGTH, VnetHeader.LENGTH);
             iov.set(1, memory + batch.frameOffset(i), batch.frameLength(i));
             long n = Syscalls.writev(fd, iov.address(0), 2);
             if (n > 0) {

@@ -1,5 +1,7 @@
 package io.jvswitch.datapath.port.system;
 
+import io.jvswitch.datapath.exec.ChecksumOffload;
+import io.jvswitch.datapath.packet.VnetHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,9 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.jvswitch.datapath.linux.ChecksumOffload;
 import io.jvswitch.datapath.linux.NetDevices;
-import io.jvswitch.datapath.linux.VirtioNetHeader;
 import io.jvswitch.datapath.packet.PacketBatch;
 
 /**
@@ -75,9 +75,9 @@ class AfPacketOffloadTest {
         PacketBatch batch = new PacketBatch();
         int i = receiveIpv4(batch, 17);
         assertThat(i).as("UDP frame from the namespace").isNotNegative();
-        assertThat(VirtioNetHeader.needsChecksum(batch, i)).isTrue();
-        assertThat(VirtioNetHeader.checksumStart(batch, i)).isEqualTo(34);
-        assertThat(VirtioNetHeader.checksumOffset(batch, i)).isEqualTo(6);
+        assertThat(VnetHeader.needsChecksum(batch, i)).isTrue();
+        assertThat(VnetHeader.checksumStart(batch, i)).isEqualTo(34);
+        assertThat(VnetHeader.checksumOffset(batch, i)).isEqualTo(6);
         assertThat(ChecksumOffload.complete(batch, i)).isTrue();
         assertThat(l4ChecksumVerifies(batch, i)).isTrue();
     }
@@ -89,8 +89,8 @@ class AfPacketOffloadTest {
         PacketBatch batch = new PacketBatch();
         int i = receiveIpv4(batch, 6);
         assertThat(i).as("TCP SYN from the namespace").isNotNegative();
-        assertThat(VirtioNetHeader.needsChecksum(batch, i)).isTrue();
-        assertThat(VirtioNetHeader.checksumOffset(batch, i)).isEqualTo(16);
+        assertThat(VnetHeader.needsChecksum(batch, i)).isTrue();
+        assertThat(VnetHeader.checksumOffset(batch, i)).isEqualTo(16);
         assertThat(ChecksumOffload.complete(batch, i)).isTrue();
         assertThat(l4ChecksumVerifies(batch, i)).isTrue();
     }

@@ -1,5 +1,7 @@
 package io.jvswitch.datapath.port.system;
 
+import io.jvswitch.datapath.exec.ChecksumOffload;
+import io.jvswitch.datapath.packet.VnetHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,10 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.jvswitch.datapath.linux.ChecksumOffload;
 import io.jvswitch.datapath.linux.NativeIoException;
 import io.jvswitch.datapath.linux.NetDevices;
-import io.jvswitch.datapath.linux.VirtioNetHeader;
 import io.jvswitch.datapath.packet.PacketBatch;
 import io.jvswitch.datapath.port.PortIoContract;
 
@@ -105,7 +105,7 @@ class AfPacketPortIoTest extends PortIoContract {
         frame[44] = (byte) (folded >>> 8);
         frame[45] = (byte) folded;
         PacketBatch out = batchOf(frame);
-        VirtioNetHeader.set(out, 0, VirtioNetHeader.F_NEEDS_CSUM, 0, 0, 0, 38, 6);
+        VnetHeader.set(out, 0, VnetHeader.F_NEEDS_CSUM, 0, 0, 0, 38, 6);
         assertThat(peer.send(out)).isEqualTo(1);
 
         PacketBatch in = new PacketBatch();
@@ -116,9 +116,9 @@ class AfPacketPortIoTest extends PortIoContract {
         assertThat(in.count()).isEqualTo(1);
         assertThat(in.frameLength(0)).isEqualTo(frame.length);
         assertThat(in.memory().getByte(in.frameOffset(0) + 12)).isEqualTo((byte) 0x81);
-        assertThat(VirtioNetHeader.needsChecksum(in, 0)).isTrue();
-        assertThat(VirtioNetHeader.checksumStart(in, 0)).isEqualTo(38);
-        assertThat(VirtioNetHeader.checksumOffset(in, 0)).isEqualTo(6);
+        assertThat(VnetHeader.needsChecksum(in, 0)).isTrue();
+        assertThat(VnetHeader.checksumStart(in, 0)).isEqualTo(38);
+        assertThat(VnetHeader.checksumOffset(in, 0)).isEqualTo(6);
         assertThat(ChecksumOffload.complete(in, 0)).isTrue();
         long sum = pseudo;
         for (int k = 38; k < in.frameLength(0); k += 2) {

@@ -80,6 +80,11 @@ class TapPortIoTest extends PortIoContract {
         NetDevices.run("ip", "tuntap", "add", "mode", "tap", "name", persistent);
         try (TapPortIo attached = TapPortIo.open(persistent)) {
             assertThat(attached.device().created()).isFalse();
+            // The kernel's linkwatch sets IFF_RUNNING asynchronously (up to a second under load).
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (!attached.isLinkUp() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertThat(attached.isLinkUp()).isTrue();
         }
         assertThat(Links.exists(persistent)).isTrue();

@@ -1,5 +1,6 @@
-package io.jvswitch.datapath.linux;
+package io.jvswitch.datapath.exec;
 
+import io.jvswitch.datapath.packet.VnetHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.jvswitch.datapath.packet.PacketBatch;
 
-class ChecksumOffloadTest {
+class ChecksumOffloadReferenceTest {
     private static final int UDP = 17;
     private static final int TCP = 6;
 
@@ -28,14 +29,14 @@ class ChecksumOffloadTest {
             int expected = referenceChecksum(frame, l3, l4);
 
             writePartial(batch, frame, l3, l4, field);
-            VirtioNetHeader.set(batch, 0, VirtioNetHeader.F_NEEDS_CSUM, 0, 0, 0, l4, field - l4);
+            VnetHeader.set(batch, 0, VnetHeader.F_NEEDS_CSUM, 0, 0, 0, l4, field - l4);
 
             assertThat(ChecksumOffload.complete(batch, 0)).isTrue();
             int actual = (batch.memory().getByte(batch.frameOffset(0) + field) & 0xFF) << 8
                 | batch.memory().getByte(batch.frameOffset(0) + field + 1) & 0xFF;
             assertThat(actual).as("seed %d round %d protocol %d length %d", seed, round, protocol, frame.length)
                 .isEqualTo(expected);
-            assertThat(VirtioNetHeader.needsChecksum(batch, 0)).isFalse();
+            assertThat(VnetHeader.needsChecksum(batch, 0)).isFalse();
         }
     }
 
@@ -44,9 +45,9 @@ class ChecksumOffloadTest {
         PacketBatch batch = new PacketBatch();
         byte[] frame = ipv4Frame(new Random(1), UDP, 10, false);
         writePartial(batch, frame, 14, 34, 40);
-        VirtioNetHeader.set(batch, 0, VirtioNetHeader.F_NEEDS_CSUM, 0, 0, 0, 34, 200);
+        VnetHeader.set(batch, 0, VnetHeader.F_NEEDS_CSUM, 0, 0, 0, 34, 200);
         assertThat(ChecksumOffload.complete(batch, 0)).isFalse();
-        assertThat(VirtioNetHeader.needsChecksum(batch, 0)).isTrue();
+        assertThat(VnetHeader.needsChecksum(batch, 0)).isTrue();
     }
 
     @Test
@@ -56,7 +57,7 @@ class ChecksumOffloadTest {
         int i = batch.claim();
         batch.memory().putBytes(batch.frameOffset(i), frame);
         batch.setFrameLength(i, frame.length);
-        assertThat(ChecksumOffload.complete(batch, i)).isTrue();
+        assertThat(ChecksumOffload.complete(batch, i)).isFalse();
         byte[] after = new byte[frame.length];
         batch.memory().getBytes(batch.frameOffset(i), after);
         assertThat(after).isEqualTo(frame);
