@@ -49,6 +49,9 @@ public final class DaemonLogging {
         defaults.put(VlogControl.Destination.CONSOLE, consoleOn ? Level.INFO : Level.OFF);
         defaults.put(VlogControl.Destination.FILE, logFile.isPresent() ? Level.INFO : Level.OFF);
         VlogControl vlog = new VlogControl(context, defaults, MODULES);
+        // grpc-netty asks for SO_KEEPALIVE on every connection; on a Unix socket Netty warns that
+        // the option does not apply, once per client. That says nothing useful, so only errors.
+        vlog.set("io.netty.bootstrap:err");
 
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setTarget("System.err");

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A <em>module</em> is a Logback logger for a package, named without the {@code io.jvswitch.}
  * prefix ({@code datapath.daemon}); {@code grpc} and {@code netty} stand for those libraries. A
- * module may be named by its last segment when that is unique ({@code daemon}). A destination is
+ * module may be named by its last segment when that is unique ({@code daemon}), and any logger by
+ * its full name ({@code io.netty.bootstrap}). A destination is
  * {@code console} (stderr, hence the journal) or {@code file}. Each destination's appender carries
  * a {@link Filter} that applies the level of the event's nearest configured module; each logger's
  * own level is the most verbose of its destinations, so a disabled event costs what it always does.
@@ -191,7 +192,9 @@ public final class VlogControl {
         if (modules.containsKey(lower)) {
             return modules.get(lower);
         }
-        if (modules.containsValue(word)) {
+        if (modules.containsValue(word) || context.exists(word) != null || word.startsWith(PREFIX)
+                || word.startsWith("io.grpc.") || word.startsWith("io.netty.")) {
+            // A full logger name: a module by its package, or a finer one (a class, a sub-package).
             return word;
         }
         List<String> bySegment = new ArrayList<>();

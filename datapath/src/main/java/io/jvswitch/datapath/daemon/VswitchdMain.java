@@ -26,6 +26,8 @@ public final class VswitchdMain {
     public static final String DETACHED_ENV = "JVS_DETACHED";
     /** A file the launcher reads a start-up failure from. */
     public static final String STARTUP_ERROR_FILE_ENV = "JVS_STARTUP_ERROR_FILE";
+    /** A file the daemon creates once it serves, for the launcher to stop waiting. */
+    public static final String READY_FILE_ENV = "JVS_READY_FILE";
 
     private VswitchdMain() {
     }
@@ -79,6 +81,7 @@ public final class VswitchdMain {
             fail(vlog, "cannot start: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return;
         }
+        signalReady();
         daemon.awaitShutdownRequest();
         daemon.close();
         System.exit(0);
@@ -96,27 +99,42 @@ public final class VswitchdMain {
         // Nothing yet: the store and the datapath are plugged in here as they land.
     }
 
+    /** Tells the launcher, if it waits for it, that the socket serves and the pid file exists. */
+    private static void signalReady() {
+        String readyFile = System.getenv(READY_FILE_ENV);
+        if (readyFile != null && !readyFile.isEmpty()) {
+            try {
+                Files.writeString(Path.of(readyFile), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                LoggerFactory.getLogger(VswitchdMain.class).warn("cannot write {}: {}", readyFile, e.getMessage());
+            }
+        }
+    }
+
     /**
      * Reports a start-up failure the way the user and the launcher expect it, and exits 1: one
-     * line on stderr, and in the log file too when stderr does not carry log lines (detached).
+     * line on stderr, or in the launcher's error file when detached, and in the log file too when
+     * stderr does not carry log lines.
      *
      * @param vlog the log control once logging is set up, else null
      */
     private static void fail(VlogControl vlog, String message) {
         String line = PROGRAM + ": " + message;
-        System.err.println(line);
         if (vlog != null && !Level.ERROR.isGreaterOrEqual(
                 vlog.levelFor(VlogControl.Destination.CONSOLE, VswitchdMain.class.getName()))) {
             Logger log = LoggerFactory.getLogger(VswitchdMain.class);
             log.error(message);
         }
         String errorFile = System.getenv(STARTUP_ERROR_FILE_ENV);
-        if (errorFile != null && !errorFile.isEmpty()) {
-            try {
-                Files.writeString(Path.of(errorFile), line + "\n", StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                System.err.println(PROGRAM + ": cannot write " + errorFile + ": " + e.getMessage());
-            }
+        if (errorFile == null || errorFile.isEmpty()) {
+            System.err.println(line);
+            System.exit(1);
+        }
+        // Detached: the launcher shows this file to the user (stderr may be the log file).
+        try {
+            Files.writeString(Path.of(errorFile), line + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            System.err.println(line);
         }
         System.exit(1);
     }
