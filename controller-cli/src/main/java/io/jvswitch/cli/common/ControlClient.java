@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A connection to the daemon's control socket for one command: sends a {@code Control.Run} and
@@ -37,6 +39,9 @@ public final class ControlClient implements AutoCloseable {
      * grpc-netty warns about a TCP-only option on every Unix-socket connection. Held in a field so
      * that java.util.logging, which keeps loggers weakly, does not forget the setting.
      */
+    /** Netty's native-call failure text: {@code connect(..) failed with error(-111): Connection refused}. */
+    private static final Pattern NATIVE_FAILURE = Pattern.compile("failed(?: with error\\(-?\\d+\\))?: ([^:]+)");
+
     private static Logger[] quietLoggers;
 
     private final Path socket;
@@ -120,8 +125,9 @@ public final class ControlClient implements AutoCloseable {
     private static String reason(StatusRuntimeException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             String message = cause.getMessage();
-            if (message != null && message.contains("failed: ")) {
-                return message.substring(message.lastIndexOf("failed: ") + "failed: ".length());
+            Matcher matcher = message == null ? null : NATIVE_FAILURE.matcher(message);
+            if (matcher != null && matcher.find()) {
+                return matcher.group(1);
             }
         }
         String description = e.getStatus().getDescription();
