@@ -40,7 +40,9 @@ jvs_exec_client() {
   if [ "${JVS_CDS:-1}" = 0 ]; then
     exec "$java" $JVS_CLIENT_OPTS "$@"
   fi
-  if [ -f "$jsa" ] && [ ! "$JVS_HOME/$module/target/$module.jar" -nt "$jsa" ]; then
+  # An archive is only valid for the jars it was made from (the JVM would silently ignore it).
+  if [ -f "$jsa" ] && [ -z "$(find "$JVS_HOME/$module/target" -maxdepth 2 -name '*.jar' -newer "$jsa" 2>/dev/null)" ]
+  then
     exec "$java" -XX:SharedArchiveFile="$jsa" $JVS_CLIENT_OPTS "$@"
   fi
   if ! mkdir -p "$cds_dir" 2>/dev/null || [ ! -w "$cds_dir" ]; then

@@ -52,6 +52,7 @@ public final class DaemonLogging {
         // grpc-netty asks for SO_KEEPALIVE on every connection; on a Unix socket Netty warns that
         // the option does not apply, once per client. That says nothing useful, so only errors.
         vlog.set("io.netty.bootstrap:err");
+        JulBridge.install();
 
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setTarget("System.err");

@@ -124,6 +124,16 @@ class ControlServerTest {
     }
 
     @Test
+    void shouldRefuseOversizedRequestAndKeepServing() {
+        ByteString huge = ByteString.copyFrom(new byte[ControlServer.MAX_INBOUND_MESSAGE_LENGTH + 1]);
+        assertThatThrownBy(() -> ControlGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .run(CommandRequest.newBuilder().setProgram("echo").setStdin(huge).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+        assertThat(run("echo", "y").getStdout()).isEqualTo("ovs-vsctl:y:false:");
+    }
+
+    @Test
     void shouldRemoveSocketWhenClosed() {
         server.close();
         assertThat(socket).doesNotExist();

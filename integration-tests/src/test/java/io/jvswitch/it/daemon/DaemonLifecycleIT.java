@@ -96,6 +96,23 @@ class DaemonLifecycleIT {
     }
 
     @Test
+    void shouldStartAgainOnSameDirectoriesAfterKill9() {
+        try (DaemonDirs dirs = DaemonDirs.create()) {
+            try (DaemonProcess crashed = DaemonProcess.start(dirs)) {
+                crashed.kill9();
+                // What a crash leaves: a socket nobody serves and a pid file naming a dead process.
+                assertThat(dirs.socket()).exists();
+                assertThat(dirs.pidFile()).exists();
+            }
+            try (DaemonProcess restarted = DaemonProcess.start(dirs)) {
+                Exec.Result version = restarted.cli().appctl("version");
+                assertThat(version.exitCode()).as(version + restarted.describe()).isZero();
+                assertThat(restarted.dirs().log()).contains("removed stale socket");
+            }
+        }
+    }
+
+    @Test
     void shouldMakeSocketMode0660() throws Exception {
         try (DaemonProcess daemon = DaemonProcess.start()) {
             Path socket = daemon.dirs().socket();

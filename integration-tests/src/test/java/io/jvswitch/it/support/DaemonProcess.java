@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real {@code jvs-vswitchd} started through {@code bin/jvs-vswitchd} in the foreground (so the
  * test owns the process) with {@code --pidfile --log-file} on a {@link DaemonDirs}. {@link #start}
- * returns once the pid file exists, which the daemon writes only after its socket serves; if the
+ * returns once the pid file names it, which the daemon writes only after its socket serves; if the
  * daemon dies or is slow, the exception carries its console output and log. {@link #close} stops
  * it with SIGTERM, then SIGKILL if it lingers.
  */
@@ -65,7 +65,8 @@ public final class DaemonProcess implements AutoCloseable {
         }
         DaemonProcess daemon = new DaemonProcess(dirs, ownsDirs, process, console);
         try {
-            Await.until(START_TIMEOUT, () -> !process.isAlive() || Files.exists(dirs.pidFile()), () -> "daemon start");
+            // The pid file must name this process: one left by a crashed predecessor says nothing.
+            Await.until(START_TIMEOUT, () -> !process.isAlive() || daemon.pidFileNamesProcess(), () -> "daemon start");
             if (!process.isAlive()) {
                 throw new IllegalStateException("jvs-vswitchd exited with " + process.exitValue() + " during start-up\n"
                         + daemon.describe());
@@ -76,6 +77,14 @@ public final class DaemonProcess implements AutoCloseable {
                     e);
         }
         return daemon;
+    }
+
+    private boolean pidFileNamesProcess() {
+        try {
+            return Files.readString(dirs.pidFile()).trim().equals(Long.toString(process.pid()));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The daemon's directories. */
