@@ -160,6 +160,9 @@ class ClientIT {
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(142);
             assertThat(result.stderr()).isEqualTo("jvs-vsctl: timed out after 2 seconds\n");
             assertThat(elapsedMs).isLessThan(15_000);
+            Exec.Result appctl = cli.appctl("--db=unix:" + socket, "-T", "1", "version");
+            assertThat(appctl.exitCode()).as(appctl.toString()).isEqualTo(142);
+            assertThat(appctl.stderr()).isEqualTo("jvs-appctl: timed out after 1 seconds\n");
         } finally {
             Files.deleteIfExists(socket);
             Files.delete(dir);
