@@ -12,16 +12,24 @@ import java.util.Collection;
  * <p>Immutable after construction, so any number of threads may look up concurrently.
  */
 public final class Subtable<R extends ClassifierRule> {
+    private static final long SEED = 0x2545f4914f6cdd1dL;
+    private static final long MULTIPLIER = 0x9e3779b97f4a7c15L;
     private final Mask mask;
     /** Indices of the non-zero mask words; only these are hashed and compared. */
     private final int[] wordIndex;
     private final long[] wordMask;
     private final int maxPriority;
     private final int capacityMask;
-    /** Masked key words per slot, {@code wordIndex.length} longs each. */
-    private final long[] slotKeys;
-    private final int[] slotPriority;
-    private final Object[] slotRule;
+    /** 64 - log2(capacity): the hash's top bits select the slot. */
+    private final int shift;
+    /** Longs per slot: the masked key words, then one meta word. */
+    private final int stride;
+    /**
+     * The open-addressing table, {@code stride} longs per slot: masked key words followed by a meta word
+     * {@code (priority + 1) << 32 | index into rules}, 0 for an empty slot. Keeping key and meta side by side
+     * makes a probe touch one cache line in the common case.
+     */
+    private final long[] slots;
     private final Object[] rules;
 
     /** Builds the subtable of {@code rules}, which must all have the mask {@code mask} (not empty). */
@@ -46,13 +54,15 @@ public final class Subtable<R extends ClassifierRule> {
         }
         int capacity = Integer.highestOneBit(Math.max(4, rules.size()) * 2 - 1) << 1;
         capacityMask = capacity - 1;
-        slotKeys = new long[capacity * n];
-        slotPriority = new int[capacity];
-        slotRule = new Object[capacity];
+        shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        stride = n + 1;
+        slots = new long[capacity * stride];
         this.rules = rules.toArray();
         int max = -1;
         long[] k = new long[n];
-        for (R rule : rules) {
+        for (int r = 0; r < this.rules.length; r++) {
+            @SuppressWarnings("unchecked")
+            R rule = (R) this.rules[r];
             if (!Mask.of(rule.match()).equals(mask)) {
                 throw new IllegalArgumentException("rule mask differs from the subtable mask");
             }
@@ -60,53 +70,48 @@ public final class Subtable<R extends ClassifierRule> {
             for (int j = 0; j < n; j++) {
                 k[j] = rule.match().valueWord(wordIndex[j]);
             }
-            insert(k, rule);
+            insert(k, rule.priority(), r);
         }
         maxPriority = max;
     }
 
-    private void insert(long[] k, R rule) {
+    private void insert(long[] k, int priority, int ruleIndex) {
         int n = k.length;
-        int slot = hash(k) & capacityMask;
-        while (slotRule[slot] != null) {
-            if (keyEquals(slot, k)) {
-                if (rule.priority() > slotPriority[slot]) {
-                    slotRule[slot] = rule;
-                    slotPriority[slot] = rule.priority();
+        long meta = ((long) (priority + 1) << 32) | ruleIndex;
+        int slot = index(k);
+        while (slots[slot * stride + n] != 0) {
+            int base = slot * stride;
+            if (keyEquals(base, k)) {
+                if (priority + 1 > (int) (slots[base + n] >>> 32)) {
+                    slots[base + n] = meta;
                 }
                 return;
             }
             slot = (slot + 1) & capacityMask;
         }
-        System.arraycopy(k, 0, slotKeys, slot * n, n);
-        slotRule[slot] = rule;
-        slotPriority[slot] = rule.priority();
+        System.arraycopy(k, 0, slots, slot * stride, n);
+        slots[slot * stride + n] = meta;
     }
 
-    private boolean keyEquals(int slot, long[] k) {
-        int base = slot * k.length;
+    private boolean keyEquals(int base, long[] k) {
         for (int j = 0; j < k.length; j++) {
-            if (slotKeys[base + j] != k[j]) {
+            if (slots[base + j] != k[j]) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int hash(long[] k) {
-        long h = 0x2545f4914f6cdd1dL;
-        for (long v : k) {
-            h = mix(h, v);
+    /**
+     * Hash of masked key words: independent multiplies summed (short dependency chain), indexed by the top
+     * bits (Fibonacci hashing), whose value depends on every input bit.
+     */
+    private int index(long[] k) {
+        long h = SEED;
+        for (int j = 0; j < k.length; j++) {
+            h += Long.rotateLeft(k[j], 19 * j) * MULTIPLIER;
         }
-        return finish(h);
-    }
-
-    private static long mix(long h, long v) {
-        return Long.rotateLeft(h ^ (v * 0x9e3779b97f4a7c15L), 29) * 0xbf58476d1ce4e5b9L;
-    }
-
-    private static int finish(long h) {
-        return (int) (h ^ (h >>> 31) ^ (h >>> 47));
+        return (int) (h >>> shift);
     }
 
     /** The subtable's mask. */
@@ -130,47 +135,39 @@ public final class Subtable<R extends ClassifierRule> {
         return (R) rules[i];
     }
 
-    /** Index of the slot of the best rule matching {@code key}, or -1. Allocation-free. */
-    int find(FlowKey key, LookupScratch scratch) {
+    /**
+     * The meta word ({@code (priority + 1) << 32 | rule index}) of the best rule matching {@code key}, or 0.
+     * Allocation-free.
+     */
+    long find(FlowKey key, LookupScratch scratch) {
         final int n = wordIndex.length;
         final long[] k = scratch.masked;
-        long h = 0x2545f4914f6cdd1dL;
+        long h = SEED;
         for (int j = 0; j < n; j++) {
             long v = key.word(wordIndex[j]) & wordMask[j];
             k[j] = v;
-            h = mix(h, v);
+            h += Long.rotateLeft(v, 19 * j) * MULTIPLIER;
         }
-        int slot = finish(h) & capacityMask;
-        while (slotRule[slot] != null) {
-            int base = slot * n;
+        final long[] table = slots;
+        final int st = stride;
+        int slot = (int) (h >>> shift);
+        while (true) {
+            int base = slot * st;
+            long meta = table[base + n];
+            if (meta == 0) {
+                return 0;
+            }
             boolean eq = true;
             for (int j = 0; j < n; j++) {
-                if (slotKeys[base + j] != k[j]) {
+                if (table[base + j] != k[j]) {
                     eq = false;
                     break;
                 }
             }
             if (eq) {
-                return slot;
+                return meta;
             }
             slot = (slot + 1) & capacityMask;
-        }
-        return -1;
-    }
-
-    int slotPriority(int slot) {
-        return slotPriority[slot];
-    }
-
-    @SuppressWarnings("unchecked")
-    R slotRule(int slot) {
-        return (R) slotRule[slot];
-    }
-
-    /** Adds this subtable's mask to the consulted union. */
-    void addMaskTo(long[] consulted) {
-        for (int j = 0; j < wordIndex.length; j++) {
-            consulted[wordIndex[j]] |= wordMask[j];
         }
     }
 }

@@ -20,6 +20,12 @@ public final class TupleSpace<R extends ClassifierRule> {
     private static final TupleSpace<?> EMPTY = new TupleSpace(new Subtable[0]);
 
     private final Subtable<R>[] subtables;
+    /**
+     * {@code prefixUnion[i]}: union of the masks of subtables {@code 0..i-1}, flattened with
+     * {@link FlowKey#WORDS} words per entry. Lookups always probe a prefix of the subtables, so the consulted
+     * mask is one precomputed entry instead of per-probe work.
+     */
+    private final long[] prefixUnion;
     private final int ruleCount;
 
     private TupleSpace(Subtable<R>[] subtables) {
@@ -29,6 +35,13 @@ public final class TupleSpace<R extends ClassifierRule> {
             n += s.size();
         }
         this.ruleCount = n;
+        this.prefixUnion = new long[(subtables.length + 1) * FlowKey.WORDS];
+        for (int i = 0; i < subtables.length; i++) {
+            for (int w = 0; w < FlowKey.WORDS; w++) {
+                prefixUnion[(i + 1) * FlowKey.WORDS + w] = prefixUnion[i * FlowKey.WORDS + w]
+                        | subtables[i].mask().word(w);
+            }
+        }
     }
 
     /** The table with no rules. */
@@ -56,18 +69,24 @@ public final class TupleSpace<R extends ClassifierRule> {
         R best = null;
         int bestPriority = -1;
         final Subtable<R>[] subs = subtables;
-        for (int i = 0; i < subs.length; i++) {
+        int i = 0;
+        for (; i < subs.length; i++) {
             Subtable<R> s = subs[i];
             if (s.maxPriority() <= bestPriority) {
                 break;
             }
-            scratch.subtablesVisited++;
-            s.addMaskTo(scratch.consulted);
-            int slot = s.find(key, scratch);
-            if (slot >= 0 && s.slotPriority(slot) > bestPriority) {
-                bestPriority = s.slotPriority(slot);
-                best = s.slotRule(slot);
+            long meta = s.find(key, scratch);
+            int priority = (int) (meta >>> 32) - 1;
+            if (priority > bestPriority) {
+                bestPriority = priority;
+                best = s.rule((int) meta);
             }
+        }
+        scratch.subtablesVisited += i;
+        final long[] consulted = scratch.consulted;
+        final int base = i * FlowKey.WORDS;
+        for (int w = 0; w < FlowKey.WORDS; w++) {
+            consulted[w] |= prefixUnion[base + w];
         }
         return best;
     }
