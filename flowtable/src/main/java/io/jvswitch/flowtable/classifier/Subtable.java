@@ -21,8 +21,6 @@ public final class Subtable<R extends ClassifierRule> {
      * per probe.
      */
     private static final int LOAD_SHIFT = 2;
-    /** Words hashed and compared at least (see the constructor). */
-    private static final int MIN_WORDS = 4;
     private final Mask mask;
     /** Indices of the non-zero mask words; only these are hashed and compared. */
     private final int[] wordIndex;
@@ -53,10 +51,7 @@ public final class Subtable<R extends ClassifierRule> {
                 used++;
             }
         }
-        // Pad short masks with (word 0, mask 0) entries: every subtable of a typical table then runs its
-        // hash and compare loops the same number of times, which keeps those branches predictable when a
-        // lookup walks many subtables. A padding entry always contributes the value 0.
-        int n = Math.max(used, MIN_WORDS);
+        int n = used;
         wordIndex = new int[n];
         wordMask = new long[n];
         for (int i = 0, j = 0; i < FlowKey.WORDS; i++) {
