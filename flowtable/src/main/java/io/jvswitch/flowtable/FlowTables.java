@@ -34,13 +34,19 @@ import java.util.function.LongSupplier;
  *       time and timeouts, and take the new cookie if one is given. If nothing is selected and no cookie mask
  *       was given, the flow is added (to table 0 when the mod names all tables).</li>
  *   <li>DELETE (loose) and DELETE_STRICT remove the selected flows.</li>
- *   <li>Selection honours the table (255 = all), the cookie under its mask and the out_port filter.</li>
+ *   <li>Selection honours the table (255 = all) and the cookie under its mask; DELETEs also honour the
+ *       out_port filter (MODIFYs ignore it, as Open vSwitch does).</li>
  *   <li>{@code goto_table} must point to a later table.</li>
  * </ul>
  *
  * <h2>Threading</h2>
  * Mutations ({@link #apply}, {@link #expire}) and {@link #flows} are synchronized on this object (one
  * control thread at a time). Datapath threads only call {@link #current()} and never block.
+ *
+ * <h2>Costs</h2>
+ * A batch costs O(flows it selects) for strict commands and ADD, O(flows in the selected tables) for loose
+ * ones, plus rebuilding each touched subtable (O(its size)). Large loads should therefore come as one
+ * batch (as {@code add-flows}/{@code replace-flows} do), not one batch per flow.
  */
 public final class FlowTables {
     /** Default cap on the number of flows in one bridge, so a runaway controller cannot exhaust the heap. */
@@ -296,8 +302,10 @@ public final class FlowTables {
         return out;
     }
 
+    /** Cookie filter for all commands; the out_port filter only for deletes (Open vSwitch ignores it on modify). */
     private static boolean isSelected(FlowEntry e, FlowMod mod) {
-        return mod.cookieSelects(e.rule().cookie()) && e.actions().outputsTo(mod.outPort());
+        return mod.cookieSelects(e.rule().cookie())
+                && (!mod.command().isDelete() || e.actions().outputsTo(mod.outPort()));
     }
 
     private static void checkActions(FlowRule rule) throws FlowModException {

@@ -177,6 +177,13 @@ class FlowTablesTest {
     }
 
     @Test
+    void shouldIgnoreOutPortWhenModifying() throws Exception {
+        tables.apply(List.of(FlowMod.add(rule(inPort(1), 5, out(2))), FlowMod.add(rule(inPort(2), 5, out(3)))));
+        BatchResult r = tables.apply(FlowMod.modify(0, Match.CATCH_ALL, out(4)).withOutPort(3));
+        assertThat(r.modified()).isEqualTo(2);
+    }
+
+    @Test
     void shouldChangeNothingWhenBatchIsRejected() throws Exception {
         tables.apply(FlowMod.add(rule(inPort(1), 5, out(2))));
         ClassifierVersion<FlowEntry> before = tables.current();
