@@ -7,6 +7,7 @@ import io.jvswitch.flowtable.classifier.Mask;
 import io.jvswitch.flowtable.match.Match;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,6 +149,35 @@ public final class FlowTables {
     /** Applies one mod as its own batch. */
     public BatchResult apply(FlowMod mod) throws FlowModException {
         return apply(List.of(mod));
+    }
+
+    /**
+     * {@code replace-flows}: makes the tables hold exactly {@code rules}, as ovs-ofctl does it, in one batch.
+     * A rule identical to an installed flow (same table, match, priority, cookie, timeouts, importance,
+     * flags and actions) is left alone, keeping its counters; a rule that differs or is new is ADDed
+     * (replacing a flow with the same match and priority); an installed flow with no rule of the same table,
+     * match and priority is deleted.
+     *
+     * @throws FlowModException when a rule is rejected (then nothing changed)
+     */
+    public synchronized BatchResult replaceFlows(Collection<FlowRule> rules) throws FlowModException {
+        Map<List<Object>, FlowRule> wanted = new LinkedHashMap<>();
+        for (FlowRule r : rules) {
+            wanted.put(List.of(r.tableId(), r.match(), r.priority()), r);
+        }
+        List<FlowMod> mods = new ArrayList<>();
+        for (FlowEntry e : flows(FlowMod.ALL_TABLES)) {
+            FlowRule w = wanted.get(List.of(e.tableId(), e.match(), e.priority()));
+            if (w == null) {
+                mods.add(FlowMod.deleteStrict(e.tableId(), e.match(), e.priority()));
+            } else if (w.equals(e.rule())) {
+                wanted.remove(List.of(e.tableId(), e.match(), e.priority()));
+            }
+        }
+        for (FlowRule r : wanted.values()) {
+            mods.add(FlowMod.add(r));
+        }
+        return apply(mods);
     }
 
     /** Removes every flow whose idle or hard timeout has passed, publishes, and returns what went. */
