@@ -14,14 +14,15 @@ public final class DatabaseSnapshot {
     private final Map<String, Table> tables;
     private final long txnId;
 
-    DatabaseSnapshot(Schema schema, Map<String, Table> tables, long txnId) {
+    /** A snapshot of {@code tables} (one per schema table, handed over, never changed again) after {@code txnId}. */
+    public DatabaseSnapshot(Schema schema, Map<String, Table> tables, long txnId) {
         this.schema = schema;
         this.tables = Collections.unmodifiableMap(tables);
         this.txnId = txnId;
     }
 
     /** An empty database of {@code schema}. */
-    static DatabaseSnapshot empty(Schema schema) {
+    public static DatabaseSnapshot empty(Schema schema) {
         Map<String, Table> t = new LinkedHashMap<>();
         for (TableSchema ts : schema.tables()) {
             t.put(ts.name(), Table.empty(ts));

@@ -240,7 +240,7 @@ public final class Datum {
     }
 
     /** A set datum with every element replaced by {@code f}, re-sorted; null when two results collide. */
-    Datum mapKeys(UnaryOperator<Atom> f) {
+    public Datum mapElements(UnaryOperator<Atom> f) {
         Atom[] k = new Atom[keys.length];
         for (int i = 0; i < k.length; i++) {
             k[i] = f.apply(keys[i]);

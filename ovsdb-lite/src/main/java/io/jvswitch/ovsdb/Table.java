@@ -15,14 +15,21 @@ public final class Table {
     private final TableSchema schema;
     private final Map<Uuid, Row> rows;
 
-    /** Wraps {@code rows}; the caller hands the map over and never changes it again. */
-    Table(TableSchema schema, Map<Uuid, Row> rows) {
+    private Table(TableSchema schema, Map<Uuid, Row> rows) {
         this.schema = schema;
         this.rows = Collections.unmodifiableMap(rows);
     }
 
+    /**
+     * Wraps {@code rows} without copying: the caller hands the map over and must never change it again
+     * (transactions build a fresh map per changed table).
+     */
+    public static Table wrap(TableSchema schema, Map<Uuid, Row> rows) {
+        return new Table(schema, rows);
+    }
+
     /** An empty table. */
-    static Table empty(TableSchema schema) {
+    public static Table empty(TableSchema schema) {
         return new Table(schema, new LinkedHashMap<>());
     }
 
