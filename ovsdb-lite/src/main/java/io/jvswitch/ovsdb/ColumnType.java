@@ -128,6 +128,32 @@ public final class ColumnType {
         }
     }
 
+    /**
+     * The type in words, as OVSDB's error messages print it: {@code string}, {@code set of up to 4096 integers},
+     * {@code map of (string, string) pairs}.
+     */
+    public String toEnglish() {
+        String k = key.refTable() != null ? key.refTable() : key.type().jsonName();
+        if (value == null && min == 1 && max == 1) {
+            return k;
+        }
+        StringBuilder sb = new StringBuilder(value == null ? "set of " : "map of ");
+        if (max == UNLIMITED) {
+            sb.append(min == 0 ? "" : min + " or more ");
+        } else if (min == 0) {
+            sb.append("up to ").append(max).append(' ');
+        } else {
+            sb.append(min).append(" to ").append(max).append(' ');
+        }
+        if (value == null) {
+            sb.append(k).append('s');
+        } else {
+            String v = value.refTable() != null ? value.refTable() : value.type().jsonName();
+            sb.append('(').append(k).append(", ").append(v).append(") pairs");
+        }
+        return sb.toString();
+    }
+
     /** Schema JSON: the bare base type for a plain scalar, else an object with key/value/min/max. */
     public Json toJson() {
         if (value == null && min == 1 && max == 1 && key.isPlain()) {

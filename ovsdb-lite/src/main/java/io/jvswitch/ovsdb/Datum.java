@@ -310,7 +310,8 @@ public final class Datum {
             }
             Arrays.sort(k);
             if (dedupe(k.clone(), null) != k.length) {
-                throw OvsdbException.syntax(json, "set contains duplicate value");
+                // ovsdb-server's exact (generic) wording for this case.
+                throw new OvsdbException("ovsdb error", "set contains duplicate");
             }
             return new Datum(k, null);
         }
@@ -330,7 +331,7 @@ public final class Datum {
             Atom k = Atom.fromJson(kv.get(0), type.key().type(), names);
             Atom v = Atom.fromJson(kv.get(1), type.value().type(), names);
             if (m.put(k, v) != null) {
-                throw OvsdbException.syntax(json, "map contains duplicate key");
+                throw new OvsdbException("ovsdb error", "map contains duplicate key");
             }
         }
         return map(m);

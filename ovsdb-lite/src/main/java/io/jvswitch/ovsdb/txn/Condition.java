@@ -50,7 +50,7 @@ public record Condition(ColumnSchema column, String function, Datum value) {
                 AtomicType k = t.key().type();
                 if (!(t.isScalar() || t.isOptional()) || (k != AtomicType.INTEGER && k != AtomicType.REAL)) {
                     throw OvsdbException.syntax(json, "Type mismatch: \"" + f + "\" operator may not be applied to "
-                            + "column " + c.name() + " of type " + t + ".");
+                            + "column " + c.name() + " of type " + t.toEnglish() + ".");
                 }
                 t = t.withCounts(1, 1);
                 break;

@@ -58,7 +58,8 @@ public record Mutation(ColumnSchema column, String mutator, Datum arg) {
                 if (t.isScalar()) {
                     throw mismatch(json, m, c);
                 }
-                ColumnType relaxed = t.withCounts(0, ColumnType.UNLIMITED);
+                // As OVSDB: an insert argument may not exceed the column's maximum; a delete argument may.
+                ColumnType relaxed = t.withCounts(0, m.equals("insert") ? t.max() : ColumnType.UNLIMITED);
                 if (t.isMap() && m.equals("delete") && !isMapJson(a.get(2))) {
                     relaxed = ColumnType.set(t.key(), 0, ColumnType.UNLIMITED);
                 }
@@ -74,7 +75,7 @@ public record Mutation(ColumnSchema column, String mutator, Datum arg) {
 
     private static OvsdbException mismatch(Json json, String m, ColumnSchema c) {
         return OvsdbException.syntax(json, "Type mismatch: \"" + m + "\" operator may not be applied to column "
-                + c.name() + " of type " + c.type() + ".");
+                + c.name() + " of type " + c.type().toEnglish() + ".");
     }
 
     /**
@@ -121,7 +122,7 @@ public record Mutation(ColumnSchema column, String mutator, Datum arg) {
         Atom operand = arg.first();
         Datum out = current.mapElements(a -> compute(a, operand));
         if (out == null) {
-            throw OvsdbException.constraint("Result of \"" + mutator + "\" operation contains duplicate values.");
+            throw OvsdbException.constraint("Result of \"" + mutator + "\" operation contains duplicates.");
         }
         return out;
     }

@@ -32,7 +32,7 @@ public final class Symbols implements UuidResolver {
     Uuid define(String name, Uuid explicit, Json where) {
         if (!defined.add(name)) {
             throw new OvsdbException("duplicate uuid-name", "This \"uuid-name\" appeared on an earlier \"insert\" "
-                    + "operation.", where);
+                    + "operation.", Json.of(name));
         }
         Uuid seen = names.get(name);
         if (explicit != null) {

@@ -40,6 +40,7 @@ public final class TransactionExecutor {
     private final Symbols symbols = new Symbols();
     private final List<Json> results = new ArrayList<>();
     private OvsdbException error;
+    private String parsing = "";
 
     private TransactionExecutor(DatabaseSnapshot base) {
         this.schema = base.schema();
@@ -100,9 +101,12 @@ public final class TransactionExecutor {
     }
 
     private Json execute(Json json, int index, int total) {
-        if (!(json instanceof Json.Obj op) || !(op.get("op") instanceof Json.Str name)) {
-            throw OvsdbException.syntax(json, "Parsing ovsdb operation " + (index + 1) + " of " + total
-                    + " failed: Required 'op' member is missing or not a string.");
+        parsing = "Parsing ovsdb operation " + (index + 1) + " of " + total + " failed: ";
+        if (!(json instanceof Json.Obj op)) {
+            throw OvsdbException.syntax(json, parsing + "ovsdb operation must be an object.");
+        }
+        if (!(op.get("op") instanceof Json.Str name)) {
+            throw parseError(op, "Required 'op' member is missing.");
         }
         switch (name.value()) {
             case "insert":
@@ -130,25 +134,40 @@ public final class TransactionExecutor {
                 String lock = op.get("lock") instanceof Json.Str l ? l.value() : "";
                 throw new OvsdbException("not owner", "Asserted lock " + lock + " not held.");
             default:
-                throw OvsdbException.syntax(json, "No operation \"" + name.value() + "\".");
+                throw parseError(op, "No operation \"" + name.value() + "\"");
         }
     }
 
-    private TableSchema table(Json.Obj op) {
-        if (!(op.get("table") instanceof Json.Str t)) {
-            throw OvsdbException.syntax(op, "Required 'table' member is missing.");
+    /** An error in the shape of the operation object, worded and prefixed as ovsdb-server's parser does. */
+    private OvsdbException parseError(Json.Obj op, String what) {
+        return OvsdbException.syntax(op, parsing + what);
+    }
+
+    private Json member(Json.Obj op, String name, Class<? extends Json> type, boolean required) {
+        Json v = op.get(name);
+        if (v == null) {
+            if (required) {
+                throw parseError(op, "Required '" + name + "' member is missing.");
+            }
+            return null;
         }
+        if (!type.isInstance(v)) {
+            throw parseError(op, "Type mismatch for member '" + name + "'.");
+        }
+        return v;
+    }
+
+    private TableSchema table(Json.Obj op) {
+        Json.Str t = (Json.Str) member(op, "table", Json.Str.class, true);
         TableSchema ts = schema.table(t.value());
         if (ts == null) {
-            throw OvsdbException.syntax(op, "No table named " + t.value() + ".");
+            throw parseError(op, "No table named " + t.value() + ".");
         }
         return ts;
     }
 
     private List<Condition> where(Json.Obj op, TableSchema t) {
-        if (!(op.get("where") instanceof Json.Arr w)) {
-            throw OvsdbException.syntax(op, "Required 'where' member is missing.");
-        }
+        Json.Arr w = (Json.Arr) member(op, "where", Json.Arr.class, true);
         List<Condition> out = new ArrayList<>();
         for (Json c : w.items()) {
             out.add(Condition.fromJson(c, t, symbols));
@@ -157,12 +176,9 @@ public final class TransactionExecutor {
     }
 
     private Map<ColumnSchema, Datum> row(Json.Obj op, TableSchema t, boolean update) {
-        Json r = op.get("row");
-        if (r == null && !update) {
+        Json.Obj row = (Json.Obj) member(op, "row", Json.Obj.class, update);
+        if (row == null) {
             return Map.of();
-        }
-        if (!(r instanceof Json.Obj row)) {
-            throw OvsdbException.syntax(op, "Required 'row' member is missing or not an object.");
         }
         Map<ColumnSchema, Datum> out = new LinkedHashMap<>();
         for (Map.Entry<String, Json> e : row.members().entrySet()) {
@@ -171,9 +187,13 @@ public final class TransactionExecutor {
                 throw new OvsdbException(OvsdbException.UNKNOWN_COLUMN, "No column " + e.getKey() + " in table "
                         + t.name() + ".", row);
             }
+            if (c.isMeta() && !update) {
+                // ovsdb-server ignores _uuid/_version in an insert's row; the row id comes from "uuid"/"uuid-name".
+                continue;
+            }
             if (c.isMeta() || (update && !c.isMutable())) {
                 throw new OvsdbException(OvsdbException.CONSTRAINT_VIOLATION, "Cannot update immutable column "
-                        + c.name() + " in table " + t.name() + ".", row);
+                        + c.name() + " in table " + t.name() + ".", op);
             }
             out.put(c, Datum.fromJson(e.getValue(), c.type(), symbols));
         }
@@ -192,13 +212,18 @@ public final class TransactionExecutor {
             return out;
         }
         if (!(cols instanceof Json.Arr a)) {
-            throw OvsdbException.syntax(op, "'columns' must be an array of column names.");
+            throw parseError(op, "Type mismatch for member 'columns'.");
         }
         for (Json c : a.items()) {
-            ColumnSchema cs = c instanceof Json.Str s ? t.columnOrMeta(s.value()) : null;
+            if (!(c instanceof Json.Str s)) {
+                throw OvsdbException.syntax(cols, "array of distinct column names expected");
+            }
+            ColumnSchema cs = t.columnOrMeta(s.value());
             if (cs == null) {
-                throw new OvsdbException(OvsdbException.UNKNOWN_COLUMN, c + " is not a column of table " + t.name()
-                        + ".", cols);
+                throw OvsdbException.syntax(cols, s.value() + " is not a valid column name");
+            }
+            if (out.contains(cs)) {
+                throw OvsdbException.syntax(cols, "array of distinct column names expected");
             }
             out.add(cs);
         }
@@ -243,10 +268,8 @@ public final class TransactionExecutor {
             explicit = Uuid.parse(s.value());
         }
         Uuid uuid;
-        if (op.get("uuid-name") != null) {
-            if (!(op.get("uuid-name") instanceof Json.Str n)) {
-                throw OvsdbException.syntax(op, "'uuid-name' must be a string.");
-            }
+        Json.Str n = (Json.Str) member(op, "uuid-name", Json.Str.class, false);
+        if (n != null) {
             uuid = symbols.define(n.value(), explicit, op);
         } else {
             uuid = explicit != null ? explicit : Uuid.random();
@@ -292,9 +315,7 @@ public final class TransactionExecutor {
     private Json mutate(Json.Obj op) {
         TableSchema t = table(op);
         List<Condition> where = where(op, t);
-        if (!(op.get("mutations") instanceof Json.Arr ms)) {
-            throw OvsdbException.syntax(op, "Required 'mutations' member is missing.");
-        }
+        Json.Arr ms = (Json.Arr) member(op, "mutations", Json.Arr.class, true);
         List<Mutation> mutations = new ArrayList<>();
         for (Json m : ms.items()) {
             mutations.add(Mutation.fromJson(m, t, symbols));
@@ -322,13 +343,12 @@ public final class TransactionExecutor {
         TableSchema t = table(op);
         List<Condition> where = where(op, t);
         List<ColumnSchema> cols = columns(op, t, false);
-        if (!(op.get("until") instanceof Json.Str until)
-                || !(until.value().equals("==") || until.value().equals("!="))) {
-            throw OvsdbException.syntax(op, "'until' must be \"==\" or \"!=\".");
+        Json.Str until = (Json.Str) member(op, "until", Json.Str.class, true);
+        if (!until.value().equals("==") && !until.value().equals("!=")) {
+            throw OvsdbException.syntax(op, "unknown wait until \"" + until.value() + "\"");
         }
-        if (!(op.get("rows") instanceof Json.Arr expected)) {
-            throw OvsdbException.syntax(op, "Required 'rows' member is missing.");
-        }
+        Json.Arr expected = (Json.Arr) member(op, "rows", Json.Arr.class, true);
+        member(op, "timeout", Json.Int.class, false);
         Map<List<Datum>, Integer> want = new HashMap<>();
         for (Json e : expected.items()) {
             if (!(e instanceof Json.Obj row)) {

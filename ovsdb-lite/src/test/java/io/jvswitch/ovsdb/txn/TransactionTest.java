@@ -204,7 +204,7 @@ class TransactionTest {
         assertThat(unknownCol.error().toJson().toString()).isEqualTo("{\"syntax\":\"{\\\"nosuchcol\\\":1}\","
                 + "\"details\":\"No column nosuchcol in table Bridge.\",\"error\":\"unknown column\"}");
         assertThat(tx("[{'op':'select','table':'Nope','where':[]}]").error().details())
-                .isEqualTo("No table named Nope.");
+                .isEqualTo("Parsing ovsdb operation 1 of 1 failed: No table named Nope.");
         assertThat(tx("[{'op':'frobnicate'}]").error().error()).isEqualTo("syntax error");
         assertThat(tx("[{'op':'abort'}]").error().toJson().toString())
                 .isEqualTo("{\"details\":\"aborted by request\",\"error\":\"aborted\"}");
