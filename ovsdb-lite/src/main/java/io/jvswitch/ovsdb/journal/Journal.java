@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * The store's write-ahead journal: one file of checksummed records ({@link JournalRecord}), one per committed
  * transaction, the first being a snapshot of the whole database.
  *
- * <p><b>What.</b> {@link #open} reads the intact prefix of the file ({@link JournalReader}); a torn or corrupt
- * tail is logged, kept available through {@link #damage()}, and ignored — the next {@link #append} truncates the
- * file there before writing. {@link #append} writes one record and forces it to disk ({@code FileChannel.force})
- * before returning, so a transaction acknowledged to a client survives a crash or power cut. {@link #compact}
- * replaces the file with a single snapshot record: write {@code FILE.tmp}, force it, rename it over the journal
- * atomically, force the directory. A crash at any step leaves either the old or the new complete file; a stale
- * {@code .tmp} is deleted at open.
+ * <p><b>What.</b> {@link #open} reads the intact prefix of the file ({@link JournalReader}); a torn or corrupt tail is
+ * logged, kept available through {@link #damage()}, and ignored — the next {@link #append} truncates the file there
+ * before writing (the damaged original is first copied to {@link #damagedCopy FILE.damaged}). {@link #append} writes
+ * one record and forces it to disk ({@code FileChannel.force}) before returning, so a transaction acknowledged to a
+ * client survives a crash or power cut. {@link #compact} replaces the file with a single snapshot record: write {@code
+ * FILE.tmp}, force it, rename it over the journal atomically, force the directory. A crash at any step leaves either
+ * the old or the new complete file; a stale {@code .tmp} is deleted at open.
  *
  * <p><b>Threading.</b> Not thread-safe: only the store's single writer calls it.
  *
@@ -64,7 +64,11 @@ public final class Journal implements AutoCloseable {
             JournalReader.Result r = JournalReader.read(ch);
             JournalState st = JournalState.WRITE;
             if (r.damage() != null) {
-                LOG.warn("{}: {}; keeping the {} intact record(s) before it", file, r.damage(), r.bodies().size());
+                // The next append truncates the damage away; keep the original bytes for a human to inspect.
+                Path copy = damagedCopy(file);
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                LOG.warn("{}: {}; keeping the {} intact record(s) before it (original saved as {})", file,
+                        r.damage(), r.bodies().size(), copy);
                 st = JournalState.READ_ERROR;
             }
             Journal j = new Journal(file, ch, st, r.goodOffset(), r.damage());
@@ -74,6 +78,11 @@ public final class Journal implements AutoCloseable {
             ch.close();
             throw e;
         }
+    }
+
+    /** Where {@link #open} saves a copy of a journal whose tail was damaged: {@code FILE.damaged}. */
+    public static Path damagedCopy(Path file) {
+        return file.resolveSibling(file.getFileName() + ".damaged");
     }
 
     private static Path tmpFile(Path file) {

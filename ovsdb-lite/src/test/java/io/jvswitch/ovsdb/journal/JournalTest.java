@@ -64,6 +64,7 @@ class JournalTest {
         }
         try (Database db = Database.open(f, Schema.vswitch())) {
             assertThat(db.journalDamage()).contains("truncated");
+            assertThat(Files.size(Journal.damagedCopy(f))).isEqualTo(sizeAfterThree + (full - sizeAfterThree) / 2);
             assertThat(db.journalState()).isEqualTo(JournalState.READ_ERROR);
             assertThat(externalIds(db)).containsOnlyKeys("k0", "k1", "k2");
             // The next write truncates the damaged tail first, then appends.
