@@ -1,6 +1,7 @@
 package io.jvswitch.ovsdb.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jvswitch.ovsdb.Database;
 import io.jvswitch.ovsdb.Schema;
@@ -167,5 +168,18 @@ class JournalTest {
         Journal.Opened third = Journal.open(f);
         assertThat(third.records()).containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
         third.journal().close();
+    }
+
+    @Test
+    void shouldRefuseSecondWriterWhenJournalIsOpen() throws IOException {
+        Path f = dir.resolve("conf.db");
+        try (Database db = Database.open(f, Schema.vswitch())) {
+            assertThatThrownBy(() -> Database.open(f, Schema.vswitch())).isInstanceOf(IOException.class)
+                    .hasMessageContaining("already open");
+            assertThat(setExternalId(db, "still", "works").isSuccess()).isTrue();
+        }
+        try (Database again = Database.open(f, Schema.vswitch())) {
+            assertThat(externalIds(again)).containsEntry("still", "works");
+        }
     }
 }
