@@ -8,6 +8,8 @@ import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.Schema;
 import io.jvswitch.ovsdb.Subscription;
 import io.jvswitch.ovsdb.txn.TxnBuilder;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,5 +139,49 @@ class StockOvsVsctlTest {
         Result dump = run("ovsdb-client", "dump", "unix:" + server.path());
         assertThat(dump.exit()).as(dump.err()).isZero();
         assertThat(dump.out()).contains("Bridge table").contains("vnet1");
+    }
+
+    @Test
+    void shouldListEveryTableWithoutSchemaWarningsWhenStockClientMonitorsAllColumns() throws Exception {
+        ok("ovs-vsctl", "add-br", "br0");
+        for (String table : List.of("Open_vSwitch", "Bridge", "Port", "Interface", "sFlow", "QoS", "Queue",
+                "Mirror", "NetFlow", "Controller", "Manager", "SSL", "IPFIX", "Flow_Table", "AutoAttach",
+                "Datapath", "CT_Zone", "CT_Timeout_Policy", "Flow_Sample_Collector_Set")) {
+            ok("ovs-vsctl", "list", table);
+        }
+        assertThat(run("ovs-vsctl", "list", "Bridge", "br0").out()).contains("mcast_snooping_enable: false")
+                .contains("name                : br0");
+    }
+
+    @Test
+    void shouldStreamChangesToStockOvsdbClientMonitor() throws Exception {
+        ok("ovs-vsctl", "add-br", "br0");
+        Process mon = new ProcessBuilder("ovsdb-client", "monitor", "unix:" + server.path(), "Open_vSwitch",
+                "Bridge", "name").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(mon.getInputStream(),
+                    StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            boolean added = false;
+            while (System.nanoTime() < deadline) {
+                String line = out.readLine();
+                if (line == null) {
+                    break;
+                }
+                seen.append(line).append('\n');
+                if (!added && line.contains("br0")) {
+                    ok("ovs-vsctl", "add-br", "br9");
+                    added = true;
+                }
+                if (line.contains("br9")) {
+                    break;
+                }
+            }
+            assertThat(seen.toString()).contains("initial").contains("br0").contains("insert").contains("br9");
+        } finally {
+            mon.destroyForcibly();
+            mon.waitFor(5, TimeUnit.SECONDS);
+        }
     }
 }
