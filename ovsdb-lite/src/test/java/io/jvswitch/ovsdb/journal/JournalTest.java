@@ -182,4 +182,23 @@ class JournalTest {
             assertThat(externalIds(again)).containsEntry("still", "works");
         }
     }
+
+    @Test
+    void shouldSkipUnknownTablesColumnsAndBadValuesWhenReplayingAfterSchemaChange() throws IOException {
+        Path f = dir.resolve("old.db");
+        Journal.Opened o = Journal.open(f);
+        String u = "11111111-2222-4333-8444-555555555555";
+        o.journal().append("{\"txn\":1,\"snapshot\":true,\"tables\":{\"Open_vSwitch\":{\"" + u
+                + "\":{\"next_cfg\":7,\"gone_column\":1,\"cur_cfg\":\"not a number\"}},\"Gone_Table\":{}}}");
+        o.journal().append("{\"txn\":2,\"tables\":{\"Open_vSwitch\":{\"" + u + "\":{\"ovs_version\":\"3.1.0\"}}}}");
+        o.journal().close();
+        try (Database db = Database.open(f, Schema.vswitch())) {
+            assertThat(db.snapshot().txnId()).isEqualTo(2);
+            assertThat(db.snapshot().table("Open_vSwitch").size()).isEqualTo(1);
+            assertThat(db.snapshot().openVswitchRow().uuid().toString()).isEqualTo(u);
+            assertThat(db.snapshot().openVswitchRow().getLong("next_cfg")).isEqualTo(7);
+            assertThat(db.snapshot().openVswitchRow().getLong("cur_cfg")).isZero();
+            assertThat(db.snapshot().openVswitchRow().getString("ovs_version")).isEqualTo("3.1.0");
+        }
+    }
 }
