@@ -161,10 +161,16 @@ public final class OvsdbSession implements AutoCloseable {
     }
 
     private void reply(Json id, Json result) {
+        if (id == Json.NULL) {
+            return; // a notification (JSON-RPC request without id) gets no answer
+        }
         sender.accept(Json.object().put("id", id).put("result", result).put("error", Json.NULL).build());
     }
 
     private void replyError(Json id, Json error) {
+        if (id == Json.NULL) {
+            return;
+        }
         sender.accept(Json.object().put("id", id).put("result", Json.NULL).put("error", error).build());
     }
 

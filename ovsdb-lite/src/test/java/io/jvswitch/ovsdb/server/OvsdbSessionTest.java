@@ -64,7 +64,10 @@ class OvsdbSessionTest {
         send("{'id':'echo','result':[],'error':null}");
         send("{'jsonrpc':'2.0','id':1,'method':'echo','params':[]}");
         send("[1,2]");
+        send("{'id':null,'method':'transact','params':['Open_vSwitch',{'op':'mutate','table':'Open_vSwitch',"
+                + "'where':[],'mutations':[['next_cfg','+=',1]]}]}");
         assertThat(sent).isEmpty();
+        assertThat(db.snapshot().openVswitchRow().getLong("next_cfg")).isEqualTo(1);
         send("{'id':7,'method':'echo','params':{}}");
         assertThat(sent.get(0)).contains("\"id\":7").contains("params must be an array");
         session.close();
