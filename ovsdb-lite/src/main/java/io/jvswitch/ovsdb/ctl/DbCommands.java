@@ -4,6 +4,7 @@ import io.jvswitch.ovsdb.Atom;
 import io.jvswitch.ovsdb.ColumnSchema;
 import io.jvswitch.ovsdb.ColumnType;
 import io.jvswitch.ovsdb.Datum;
+import io.jvswitch.ovsdb.OvsdbException;
 import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.TableSchema;
 import io.jvswitch.ovsdb.Uuid;
@@ -155,17 +156,29 @@ final class DbCommands {
         }
         ColumnSchema c = ctx.column(t, ctx.cmd.arg(2));
         checkMutable(ctx, row, c);
-        ColumnType relaxed = c.type().withCounts(0, ColumnType.UNLIMITED);
-        Datum d = current(ctx, row).get(c);
+        ColumnType relaxed = c.type().withCounts(1, ColumnType.UNLIMITED);
+        Datum added = c.type().isMap() ? Datum.emptyMap() : Datum.emptySet();
         for (String arg : ctx.cmd.args().subList(3, ctx.cmd.args().size())) {
-            d = d.union(ValueParser.datum(arg, relaxed, ctx.symbols));
+            added = replacingUnion(added, ValueParser.datum(arg, relaxed, ctx.symbols));
         }
-        if (d.size() > c.type().max()) {
-            throw new CtlException("\"add\" operation would put " + d.size() + " " + (c.type().isMap() ? "pairs"
-                    : "values") + " in column " + c.name() + " of table " + t.name()
-                    + " but the maximum number is " + c.type().max());
+        // OVS 3.1 sends "add" to the server as a mutation, so too many elements fail there, with its texts.
+        ColumnType type = c.type();
+        if (added.size() > type.max()) {
+            throw ctx.transactionError(new OvsdbException(OvsdbException.SYNTAX_ERROR, (type.isMap() ? "map" : "set")
+                    + " must have " + type.min() + " to " + type.max() + " members but " + added.size()
+                    + " are present", added.toJson()));
+        }
+        Datum d = replacingUnion(current(ctx, row).get(c), added);
+        if (d.size() > type.max()) {
+            throw ctx.transactionError(OvsdbException.constraint("Attempted to store " + d.size() + " elements in "
+                    + ValueParser.english(type) + "."));
         }
         ctx.txn.set(row, c, d);
+    }
+
+    /** Set union, or for maps: every pair of {@code b}, plus the pairs of {@code a} whose key {@code b} lacks. */
+    private static Datum replacingUnion(Datum a, Datum b) {
+        return a.isMap() ? b.union(a) : a.union(b);
     }
 
     private static void remove(CommandContext ctx) {
@@ -176,7 +189,7 @@ final class DbCommands {
         }
         ColumnSchema c = ctx.column(t, ctx.cmd.arg(2));
         checkMutable(ctx, row, c);
-        ColumnType relaxed = c.type().withCounts(0, ColumnType.UNLIMITED);
+        ColumnType relaxed = c.type().withCounts(1, ColumnType.UNLIMITED);
         Datum d = current(ctx, row).get(c);
         for (String arg : ctx.cmd.args().subList(3, ctx.cmd.args().size())) {
             Datum rm;
@@ -186,7 +199,7 @@ final class DbCommands {
                 if (!relaxed.isMap()) {
                     throw e;
                 }
-                rm = ValueParser.datum(arg, ColumnType.set(relaxed.key(), 0, ColumnType.UNLIMITED), ctx.symbols);
+                rm = ValueParser.datum(arg, ColumnType.set(relaxed.key(), 1, ColumnType.UNLIMITED), ctx.symbols);
             }
             d = d.minus(rm);
         }
@@ -248,6 +261,9 @@ final class DbCommands {
         if (all && !records.isEmpty()) {
             throw new CtlException("--all and records argument should not be specified together");
         }
+        if (all && ctx.ifExists()) {
+            throw new CtlException("--all and --if-exists should not be specified together");
+        }
         if (!all && records.isEmpty()) {
             ctx.warn("db_ctl_base", "either --all or records argument should be specified");
             return;
@@ -300,7 +316,7 @@ final class DbCommands {
         } else {
             rows.addAll(ctx.txn.rows(t));
         }
-        ctx.out.append(TableFormatter.render(cols, rows, ctx.style));
+        ctx.setTable(TableFormatter.render(cols, rows, ctx.style));
     }
 
     private static void find(CommandContext ctx) {
@@ -320,7 +336,7 @@ final class DbCommands {
                 rows.add(r);
             }
         }
-        ctx.out.append(TableFormatter.render(cols, rows, ctx.style));
+        ctx.setTable(TableFormatter.render(cols, rows, ctx.style));
     }
 
     private static void waitUntil(CommandContext ctx) {

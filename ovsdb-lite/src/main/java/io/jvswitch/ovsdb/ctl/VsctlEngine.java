@@ -152,7 +152,9 @@ public final class VsctlEngine {
                         if (OvsdbException.TIMED_OUT.equals(err.error()) && attempt < MAX_ATTEMPTS) {
                             continue;
                         }
-                        throw new CtlException("transaction error: " + err.toJson());
+                        // ovs-vsctl's IDL logs the server's error before ovs-vsctl itself reports it.
+                        warnings.add("ovsdb_idl|WARN|transaction error: " + CommandContext.errorText(err));
+                        throw new CtlException("transaction error: " + CommandContext.errorText(err));
                     }
                 }
                 return VsctlResult.ok(a.output(), stderr(warnings));
@@ -218,7 +220,16 @@ public final class VsctlEngine {
 
         String output() {
             StringBuilder sb = new StringBuilder();
+            int tables = 0;
             for (CommandContext ctx : done) {
+                if (ctx.table() != null) {
+                    // OVS separates the tables of one invocation (even empty ones) by a blank line, except JSON.
+                    if (tables++ > 0 && inv.style().format != TableStyle.Format.JSON) {
+                        sb.append('\n');
+                    }
+                    sb.append(ctx.table());
+                    continue;
+                }
                 if (!inv.oneline()) {
                     sb.append(ctx.out);
                     continue;
