@@ -146,11 +146,8 @@ final class VsctlParser {
                     if (GLOBAL.containsKey(name)) {
                         break;
                     }
-                    String key = "--" + name;
-                    if (firstOptions.containsKey(key)) {
-                        throw new CtlException("'" + key + "' option specified multiple times");
-                    }
-                    firstOptions.put(key, value);
+                    // Repeating a command option among the global options just sets it again, as in OVS 3.1.
+                    firstOptions.put("--" + name, value);
                     break;
             }
         }

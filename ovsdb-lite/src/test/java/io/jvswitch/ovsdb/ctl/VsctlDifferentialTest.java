@@ -7,6 +7,8 @@ import io.jvswitch.ovsdb.Database;
 import io.jvswitch.ovsdb.Schema;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,10 +85,7 @@ class VsctlDifferentialTest {
                 "--no-chdir", "--log-file=" + d.resolve("server.log"), db.toString())
                 .redirectErrorStream(true).redirectOutput(d.resolve("server.out").toFile()).start();
         try (Database ours = Database.inMemory(Schema.vswitch())) {
-            for (int i = 0; i < 250 && !Files.exists(sock); i++) {
-                Thread.sleep(20);
-            }
-            assumeTrue(Files.exists(sock), "ovsdb-server did not start");
+            assumeTrue(awaitListening(sock), "ovsdb-server did not start");
             VsctlEngine engine = new VsctlEngine(ours);
             List<String> mismatches = new ArrayList<>();
             String lastReal = "";
@@ -116,6 +115,21 @@ class VsctlDifferentialTest {
                 server.destroyForcibly();
             }
         }
+    }
+
+    private static boolean awaitListening(Path sock) throws InterruptedException {
+        for (int i = 0; i < 250; i++) {
+            if (Files.exists(sock)) {
+                try {
+                    SocketChannel.open(UnixDomainSocketAddress.of(sock)).close();
+                    return true;
+                } catch (IOException e) {
+                    // not accepting yet
+                }
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 
     private static String firstLine(String s) {
