@@ -27,6 +27,7 @@ public final class TableSchema {
     private final boolean root;
     private final long maxRows;
     private final List<List<ColumnSchema>> indexes;
+    private final List<ColumnSchema> strongRefColumns;
 
     private TableSchema(String name, List<ColumnSchema> columns, boolean root, long maxRows,
             List<List<ColumnSchema>> indexes) {
@@ -40,6 +41,18 @@ public final class TableSchema {
         this.root = root;
         this.maxRows = maxRows;
         this.indexes = List.copyOf(indexes);
+        List<ColumnSchema> strong = new ArrayList<>();
+        for (ColumnSchema c : columns) {
+            if (c.type().key().isStrongRef() || (c.type().value() != null && c.type().value().isStrongRef())) {
+                strong.add(c);
+            }
+        }
+        this.strongRefColumns = List.copyOf(strong);
+    }
+
+    /** The columns whose keys or values are strong references (what garbage collection follows). */
+    public List<ColumnSchema> strongRefColumns() {
+        return strongRefColumns;
     }
 
     /** Table name. */

@@ -35,8 +35,7 @@ public final class RefGarbageCollector {
 
     /** Deletes unreachable non-root rows from {@code ws}; returns how many were deleted. */
     public static int collectGarbage(Workspace ws, Schema schema) {
-        boolean anyNonRoot = schema.tables().stream().anyMatch(t -> !schema.isRoot(t));
-        if (!anyNonRoot) {
+        if (!mayOrphan(ws, schema)) {
             return 0;
         }
         Set<Uuid> reached = new HashSet<>();
@@ -50,7 +49,7 @@ public final class RefGarbageCollector {
         }
         while (!todo.isEmpty()) {
             Row r = todo.pop();
-            for (ColumnSchema c : r.table().columns()) {
+            for (ColumnSchema c : r.table().strongRefColumns()) {
                 BaseType k = c.type().key();
                 BaseType v = c.type().value();
                 boolean keyRef = k.isStrongRef();
@@ -86,6 +85,31 @@ public final class RefGarbageCollector {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Whether this transaction can have left a non-root row unreachable: it inserted a non-root row, deleted a
+     * row, or removed a strong reference. Otherwise every row reachable before still is, and the sweep is skipped.
+     */
+    static boolean mayOrphan(Workspace ws, Schema schema) {
+        for (Map.Entry<String, List<Row>> e : ws.touchedRows().entrySet()) {
+            TableSchema t = schema.table(e.getKey());
+            for (Row now : e.getValue()) {
+                Row before = ws.base().table(t.name()).row(now.uuid());
+                if (before == null) {
+                    if (!schema.isRoot(t)) {
+                        return true;
+                    }
+                    continue;
+                }
+                for (ColumnSchema c : t.strongRefColumns()) {
+                    if (!now.get(c).includes(before.get(c))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return ws.deletedAny();
     }
 
     private static void follow(Workspace ws, Schema schema, String table, Atom ref, Set<Uuid> reached,

@@ -466,15 +466,25 @@ public final class TransactionExecutor {
     }
 
     private void checkIndex(TableSchema t, List<ColumnSchema> index) {
-        Map<List<Datum>, Row> seen = new HashMap<>();
+        Map<Object, Row> seen = new HashMap<>(ws.size(t.name()) * 2);
+        boolean single = index.size() == 1;
+        ColumnSchema only = index.get(0);
         for (Row r : ws.rows(t.name())) {
-            List<Datum> key = new ArrayList<>(index.size());
-            for (ColumnSchema c : index) {
-                key.add(r.get(c));
+            Object key;
+            if (single) {
+                key = r.get(only);
+            } else {
+                List<Datum> l = new ArrayList<>(index.size());
+                for (ColumnSchema c : index) {
+                    l.add(r.get(c));
+                }
+                key = l;
             }
             Row other = seen.putIfAbsent(key, r);
             if (other != null) {
-                throw OvsdbException.constraint(duplicateMessage(t, index, key, r, other));
+                List<Datum> values = new ArrayList<>();
+                index.forEach(c -> values.add(r.get(c)));
+                throw OvsdbException.constraint(duplicateMessage(t, index, values, r, other));
             }
         }
     }
