@@ -223,7 +223,7 @@ final class TableFormatter {
     }
 
     private static String html(List<ColumnSchema> columns, List<Row> rows, TableStyle style) {
-        StringBuilder sb = new StringBuilder("<table>\n");
+        StringBuilder sb = new StringBuilder("<table border=1>\n");
         if (style.headings) {
             sb.append("  <tr>\n");
             for (ColumnSchema c : columns) {

@@ -223,8 +223,11 @@ public final class VsctlEngine {
             int tables = 0;
             for (CommandContext ctx : done) {
                 if (ctx.table() != null) {
-                    // OVS separates the tables of one invocation (even empty ones) by a blank line, except JSON.
-                    if (tables++ > 0 && inv.style().format != TableStyle.Format.JSON) {
+                    // OVS separates the list/table/csv tables of one invocation (even empty ones) by a blank line.
+                    TableStyle.Format f = inv.style().format;
+                    boolean separated = f == TableStyle.Format.LIST || f == TableStyle.Format.TABLE
+                            || f == TableStyle.Format.CSV;
+                    if (tables++ > 0 && separated) {
                         sb.append('\n');
                     }
                     sb.append(ctx.table());
