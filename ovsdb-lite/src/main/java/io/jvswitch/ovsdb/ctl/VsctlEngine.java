@@ -87,6 +87,20 @@ public final class VsctlEngine {
     }
 
     /**
+     * Runs one invocation as {@link #runUntilDone(List, String, long)} does, waiting at most the invocation's own
+     * {@code --timeout} (none = until interrupted). This is what the daemon's {@code Control.Run} should call.
+     */
+    public VsctlResult runUntilDone(List<String> args, String invokedAs) throws InterruptedException {
+        long timeoutMs = 0;
+        try {
+            timeoutMs = new VsctlParser(commands, invokedAs).parse(args).timeoutSeconds() * 1000L;
+        } catch (CtlException e) {
+            return run(args, invokedAs);
+        }
+        return runUntilDone(args, invokedAs, timeoutMs);
+    }
+
+    /**
      * Runs one invocation, re-running it after each committed change while a {@code wait-until} does not hold,
      * for at most {@code timeoutMs} (0 = forever); on expiry answers like an ovs-vsctl killed by its alarm.
      */

@@ -322,6 +322,13 @@ class VsctlEngineTest {
             assertThat(done.stdout()).isEqualTo("br0\n");
             VsctlResult timedOut = engine.runUntilDone(ShellWords.split("wait-until Bridge nosuch"), "jvs-vsctl", 50);
             assertThat(timedOut.exitCode()).isEqualTo(VsctlResult.TIMED_OUT);
+            long t0 = System.nanoTime();
+            VsctlResult own = engine.runUntilDone(ShellWords.split("--timeout=1 wait-until Bridge nosuch"),
+                    "jvs-vsctl");
+            assertThat(own.exitCode()).isEqualTo(VsctlResult.TIMED_OUT);
+            assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(900));
+            assertThat(engine.runUntilDone(ShellWords.split("--timeout=1 list-br"), "jvs-vsctl").stdout())
+                    .isEqualTo("br0\n");
         } finally {
             ex.shutdownNow();
         }
