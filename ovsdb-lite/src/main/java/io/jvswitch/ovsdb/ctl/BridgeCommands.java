@@ -44,7 +44,7 @@ final class BridgeCommands {
         add(table, "br-get-external-id", 1, 2, opts(), BridgeCommands::brGetExternalId);
         add(table, "list-ports", 1, 1, opts(), BridgeCommands::listPorts);
         add(table, "add-port", 2, CommandSpec.MANY, opts("--may-exist"), BridgeCommands::addPort);
-        add(table, "add-bond", 4, CommandSpec.MANY, opts("--may-exist", "--fake-iface", "--lacp="),
+        add(table, "add-bond", 4, CommandSpec.MANY, opts("--may-exist", "--fake-iface"),
                 BridgeCommands::addBond);
         add(table, "del-port", 1, 2, opts("--if-exists", "--with-iface"), BridgeCommands::delPort);
         add(table, "port-to-br", 1, 1, opts(), ctx -> ctx.println(
@@ -336,10 +336,6 @@ final class BridgeCommands {
         port = ctx.txn.set(port, "interfaces", Datum.set(ifaceRefs));
         if (fakeIface) {
             port = ctx.txn.set(port, "bond_fake_iface", Datum.scalar(Atom.bool(true)));
-        }
-        String lacp = ctx.cmd.option("--lacp");
-        if (lacp != null) {
-            port = DbCommands.setColumn(ctx, port, "lacp=" + lacp);
         }
         if (br.parent != null) {
             port = ctx.txn.set(port, "tag", Datum.scalar(Atom.integer(br.vlan)));
