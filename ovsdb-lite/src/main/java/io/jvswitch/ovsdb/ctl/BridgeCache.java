@@ -75,6 +75,9 @@ final class BridgeCache {
         TableSchema bridgeTable = txn.table("Bridge");
         TableSchema portTable = txn.table("Port");
         TableSchema ifaceTable = txn.table("Interface");
+        txn.dependOnWholeTable(bridgeTable);
+        txn.dependOnWholeTable(portTable);
+        txn.dependOnWholeTable(ifaceTable);
         List<Br> real = new ArrayList<>();
         for (Row br : txn.resolve(bridgeTable, ovs.get("bridges").keys())) {
             String name = br.getString("name");

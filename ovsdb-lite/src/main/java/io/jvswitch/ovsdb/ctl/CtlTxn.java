@@ -1,6 +1,7 @@
 package io.jvswitch.ovsdb.ctl;
 
 import io.jvswitch.ovsdb.Atom;
+import io.jvswitch.ovsdb.AtomicType;
 import io.jvswitch.ovsdb.ColumnSchema;
 import io.jvswitch.ovsdb.DatabaseSnapshot;
 import io.jvswitch.ovsdb.Datum;
@@ -27,16 +28,23 @@ import java.util.Set;
  * that a command destroyed are not deleted explicitly: as with OVS's IDL, the store's garbage collector removes
  * them when nothing references them any more, and keeps them otherwise.
  *
- * <p><b>Concurrency.</b> The transaction starts with one {@code wait} per table the commands read, asserting
- * that the table's rows (uuid and version) are still those of the snapshot. If another writer committed in
- * between, the store answers "timed out" and the engine runs the commands again on a fresh snapshot.
+ * <p><b>Concurrency.</b> The transaction starts with {@code wait} operations asserting that everything the
+ * commands read is unchanged since the snapshot: each row read by uuid (same version, or still absent), each
+ * lookup by name (the same rows match), and each table scanned as a whole (the same rows, same versions). If
+ * another writer committed something the commands depended on, the store answers "timed out" and the engine
+ * runs the commands again on a fresh snapshot; writes elsewhere do not disturb it.
  *
  * <p><b>Threading.</b> One instance per attempt, used by one thread.
  */
 final class CtlTxn {
     private final DatabaseSnapshot base;
     private final Map<String, LinkedHashMap<Uuid, Row>> copies = new LinkedHashMap<>();
-    private final Set<String> readTables = new LinkedHashSet<>();
+    /** Tables read as a whole. */
+    private final Set<String> scanned = new LinkedHashSet<>();
+    /** Rows read by uuid, per table. */
+    private final Map<String, Set<Uuid>> readByUuid = new LinkedHashMap<>();
+    /** String values looked up in a column, per table and column. */
+    private final Map<String, Map<String, Set<String>>> readByValue = new LinkedHashMap<>();
 
     CtlTxn(DatabaseSnapshot base) {
         this.base = base;
@@ -48,16 +56,43 @@ final class CtlTxn {
 
     /** The current rows of {@code t} (a copy, safe to iterate while editing). */
     List<Row> rows(TableSchema t) {
-        readTables.add(t.name());
+        scanned.add(t.name());
         Map<Uuid, Row> c = copies.get(t.name());
         return new ArrayList<>(c != null ? c.values() : base.table(t.name()).rows());
     }
 
+    /**
+     * Declares that the commands depend on the whole of {@code t} (as the bridge view does), so one table-wide
+     * wait replaces a wait per row read.
+     */
+    void dependOnWholeTable(TableSchema t) {
+        scanned.add(t.name());
+    }
+
     /** The current row {@code uuid} of {@code t}, or null. */
     Row row(TableSchema t, Uuid uuid) {
-        readTables.add(t.name());
+        readByUuid.computeIfAbsent(t.name(), n -> new LinkedHashSet<>()).add(uuid);
         Map<Uuid, Row> c = copies.get(t.name());
         return c != null ? c.get(uuid) : base.table(t.name()).row(uuid);
+    }
+
+    /** The current rows of {@code t} whose string column {@code column} is exactly {@code value}. */
+    List<Row> findByString(TableSchema t, String column, String value) {
+        readByValue.computeIfAbsent(t.name(), n -> new LinkedHashMap<>())
+                .computeIfAbsent(column, c -> new LinkedHashSet<>()).add(value);
+        Map<Uuid, Row> c = copies.get(t.name());
+        List<Row> out = new ArrayList<>();
+        for (Row r : c != null ? c.values() : base.table(t.name()).rows()) {
+            if (hasString(r, column, value)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasString(Row r, String column, String value) {
+        Datum d = r.get(column);
+        return d.size() == 1 && d.first().type() == AtomicType.STRING && d.first().asString().equals(value);
     }
 
     /** The table named {@code name} (which must exist). */
@@ -141,17 +176,36 @@ final class CtlTxn {
         return false;
     }
 
-    /** The number of leading {@code wait} operations in {@link #operations()}. */
-    int waitCount() {
-        return readTables.size();
-    }
-
     /** The RFC 7047 operations that apply this working copy: the conflict waits, then the writes. */
     Json operations() {
         List<Json> ops = new ArrayList<>();
-        for (String t : readTables) {
-            ops.add(waitFor(base.schema().table(t)));
+        for (String t : scanned) {
+            ops.add(waitFor(base.schema().table(t), List.of(), base.table(t).rows()));
         }
+        readByUuid.forEach((t, uuids) -> {
+            if (!scanned.contains(t)) {
+                for (Uuid u : uuids) {
+                    Row r = base.table(t).row(u);
+                    ops.add(waitFor(base.schema().table(t), List.of(whereUuid(u)), r == null ? List.of() : List.of(r)));
+                }
+            }
+        });
+        readByValue.forEach((t, columns) -> {
+            if (!scanned.contains(t)) {
+                columns.forEach((column, values) -> {
+                    for (String v : values) {
+                        List<Row> rows = new ArrayList<>();
+                        for (Row r : base.table(t).rows()) {
+                            if (hasString(r, column, v)) {
+                                rows.add(r);
+                            }
+                        }
+                        Json where = Json.array(Json.of(column), Json.of("=="), Json.of(v));
+                        ops.add(waitFor(base.schema().table(t), List.of(where), rows));
+                    }
+                });
+            }
+        });
         for (TableSchema t : base.schema().tables()) {
             LinkedHashMap<Uuid, Row> after = copies.get(t.name());
             if (after == null) {
@@ -178,14 +232,15 @@ final class CtlTxn {
         return Json.array(ops);
     }
 
-    private Json waitFor(TableSchema t) {
+    /** A wait asserting that the rows of {@code t} matching {@code where} are exactly {@code expected}. */
+    private static Json waitFor(TableSchema t, List<Json> where, Collection<Row> expected) {
         List<Json> rows = new ArrayList<>();
-        for (Row r : base.table(t.name()).rows()) {
+        for (Row r : expected) {
             rows.add(Json.object().put("_uuid", Atom.uuid(r.uuid()).toJson())
                     .put("_version", Atom.uuid(r.version()).toJson()).build());
         }
         return Json.object().put("op", "wait").put("table", t.name()).put("timeout", 0)
-                .put("where", Json.array(List.of()))
+                .put("where", Json.array(where))
                 .put("columns", Json.array(Json.of("_uuid"), Json.of("_version")))
                 .put("until", "==").put("rows", Json.array(rows)).build();
     }

@@ -1,7 +1,6 @@
 package io.jvswitch.ovsdb.ctl;
 
 import io.jvswitch.ovsdb.Atom;
-import io.jvswitch.ovsdb.AtomicType;
 import io.jvswitch.ovsdb.Datum;
 import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.TableSchema;
@@ -86,16 +85,11 @@ final class RecordFinder {
             }
             referrer = rows.get(0);
         } else {
-            for (Row r : txn.rows(named)) {
-                Datum name = r.get(rid.nameColumn());
-                if (name.size() == 1 && name.first().type() == AtomicType.STRING
-                        && name.first().asString().equals(id)) {
-                    if (referrer != null) {
-                        throw new CtlException("multiple rows in " + named.name() + " match \"" + id + "\"");
-                    }
-                    referrer = r;
-                }
+            List<Row> found = txn.findByString(named, rid.nameColumn(), id);
+            if (found.size() > 1) {
+                throw new CtlException("multiple rows in " + named.name() + " match \"" + id + "\"");
             }
+            referrer = found.isEmpty() ? null : found.get(0);
         }
         if (referrer == null || rid.refColumn() == null) {
             return referrer;
