@@ -62,7 +62,10 @@ final class BridgeCache {
 
     /** Builds the view of {@code txn}'s current state (creating the Open_vSwitch row when there is none). */
     static BridgeCache of(CtlTxn txn) {
-        Row ovs = txn.openVswitch();
+        TableSchema ovsTable = txn.table("Open_vSwitch");
+        txn.dependOnColumns(ovsTable, "bridges");
+        List<Row> all = txn.peekRows(ovsTable);
+        Row ovs = all.isEmpty() ? null : all.get(0);
         if (ovs == null) {
             ovs = txn.insert(txn.table("Open_vSwitch"), Uuid.random());
         }
@@ -75,11 +78,11 @@ final class BridgeCache {
         TableSchema bridgeTable = txn.table("Bridge");
         TableSchema portTable = txn.table("Port");
         TableSchema ifaceTable = txn.table("Interface");
-        txn.dependOnWholeTable(bridgeTable);
-        txn.dependOnWholeTable(portTable);
-        txn.dependOnWholeTable(ifaceTable);
+        txn.dependOnColumns(bridgeTable, "name", "ports");
+        txn.dependOnColumns(portTable, "name", "interfaces", "fake_bridge", "tag");
+        txn.dependOnColumns(ifaceTable, "name");
         List<Br> real = new ArrayList<>();
-        for (Row br : txn.resolve(bridgeTable, ovs.get("bridges").keys())) {
+        for (Row br : txn.peekAll(bridgeTable, ovs.get("bridges").keys())) {
             String name = br.getString("name");
             if (!bridges.containsKey(name)) {
                 Br b = new Br(name, br, null, 0, null);
@@ -88,7 +91,7 @@ final class BridgeCache {
             }
         }
         for (Br b : real) {
-            for (Row port : txn.resolve(portTable, b.row.get("ports").keys())) {
+            for (Row port : txn.peekAll(portTable, b.row.get("ports").keys())) {
                 Long tag = port.getLong("tag");
                 Boolean fake = port.getBoolean("fake_bridge");
                 String name = port.getString("name");
@@ -99,7 +102,7 @@ final class BridgeCache {
             }
         }
         for (Br b : real) {
-            for (Row port : txn.resolve(portTable, b.row.get("ports").keys())) {
+            for (Row port : txn.peekAll(portTable, b.row.get("ports").keys())) {
                 String name = port.getString("name");
                 if (ports.containsKey(name)) {
                     continue;
@@ -107,7 +110,7 @@ final class BridgeCache {
                 Br owner = ownerOf(b, port);
                 PortRef pr = new PortRef(port, owner);
                 ports.put(name, pr);
-                for (Row iface : txn.resolve(ifaceTable, port.get("interfaces").keys())) {
+                for (Row iface : txn.peekAll(ifaceTable, port.get("interfaces").keys())) {
                     ifaces.putIfAbsent(iface.getString("name"), new IfaceRef(iface, pr));
                 }
             }

@@ -41,6 +41,8 @@ final class CtlTxn {
     private final Map<String, LinkedHashMap<Uuid, Row>> copies = new LinkedHashMap<>();
     /** Tables read as a whole. */
     private final Set<String> scanned = new LinkedHashSet<>();
+    /** Columns depended on across whole tables, per table. */
+    private final Map<String, Set<String>> columnDeps = new LinkedHashMap<>();
     /** Rows read by uuid, per table. */
     private final Map<String, Set<Uuid>> readByUuid = new LinkedHashMap<>();
     /** String values looked up in a column, per table and column. */
@@ -62,11 +64,36 @@ final class CtlTxn {
     }
 
     /**
-     * Declares that the commands depend on the whole of {@code t} (as the bridge view does), so one table-wide
-     * wait replaces a wait per row read.
+     * Declares that the commands depend on {@code columns} of every row of {@code t} (as the bridge view depends
+     * on names and references): one table-wide wait on those columns, so writes to other columns (statistics,
+     * status) by other writers do not force a re-run. Use {@link #peek} to read without a per-row wait.
      */
-    void dependOnWholeTable(TableSchema t) {
-        scanned.add(t.name());
+    void dependOnColumns(TableSchema t, String... columns) {
+        columnDeps.computeIfAbsent(t.name(), n -> new LinkedHashSet<>()).addAll(List.of(columns));
+    }
+
+    /** The current row {@code uuid} of {@code t}, or null, without recording a read (see {@link #dependOnColumns}). */
+    Row peek(TableSchema t, Uuid uuid) {
+        Map<Uuid, Row> c = copies.get(t.name());
+        return c != null ? c.get(uuid) : base.table(t.name()).row(uuid);
+    }
+
+    /** The current rows of {@code t} without recording a read (see {@link #dependOnColumns}). */
+    List<Row> peekRows(TableSchema t) {
+        Map<Uuid, Row> c = copies.get(t.name());
+        return new ArrayList<>(c != null ? c.values() : base.table(t.name()).rows());
+    }
+
+    /** Like {@link #resolve} but without recording reads (see {@link #dependOnColumns}). */
+    List<Row> peekAll(TableSchema t, Collection<Atom> refs) {
+        List<Row> out = new ArrayList<>();
+        for (Atom a : refs) {
+            Row r = peek(t, a.asUuid());
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** The current row {@code uuid} of {@code t}, or null. */
@@ -182,6 +209,11 @@ final class CtlTxn {
         for (String t : scanned) {
             ops.add(waitFor(base.schema().table(t), List.of(), base.table(t).rows()));
         }
+        columnDeps.forEach((t, columns) -> {
+            if (!scanned.contains(t)) {
+                ops.add(waitForColumns(base.schema().table(t), columns, base.table(t).rows()));
+            }
+        });
         readByUuid.forEach((t, uuids) -> {
             if (!scanned.contains(t)) {
                 for (Uuid u : uuids) {
@@ -242,6 +274,22 @@ final class CtlTxn {
         return Json.object().put("op", "wait").put("table", t.name()).put("timeout", 0)
                 .put("where", Json.array(where))
                 .put("columns", Json.array(Json.of("_uuid"), Json.of("_version")))
+                .put("until", "==").put("rows", Json.array(rows)).build();
+    }
+
+    /** A table-wide wait asserting that {@code columns} of all rows are as in {@code expected}. */
+    private static Json waitForColumns(TableSchema t, Set<String> columns, Collection<Row> expected) {
+        List<Json> names = new ArrayList<>();
+        names.add(Json.of("_uuid"));
+        columns.forEach(c -> names.add(Json.of(c)));
+        List<Json> rows = new ArrayList<>();
+        for (Row r : expected) {
+            Json.ObjBuilder b = Json.object().put("_uuid", Atom.uuid(r.uuid()).toJson());
+            columns.forEach(c -> b.put(c, r.get(c).toJson()));
+            rows.add(b.build());
+        }
+        return Json.object().put("op", "wait").put("table", t.name()).put("timeout", 0)
+                .put("where", Json.array(List.of())).put("columns", Json.array(names))
                 .put("until", "==").put("rows", Json.array(rows)).build();
     }
 

@@ -10,7 +10,10 @@ import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.Schema;
 import io.jvswitch.ovsdb.TableSchema;
 import io.jvswitch.ovsdb.txn.TxnResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The working copy's commit guards: what another writer may and may not change in between. */
@@ -58,6 +61,33 @@ class CtlTxnTest {
         TxnResult r = setMtu(txn, "p1", 9000);
         assertThat(r.isSuccess()).as(String.valueOf(r)).isTrue();
         assertThat(db.snapshot().table("Interface").findByName("p1").getLong("mtu_request")).isEqualTo(9000L);
+    }
+
+    @Test
+    void shouldNotConflictWithStatisticsWritesWhenAddingAPort() {
+        vsctl("add-br br0 -- add-port br0 p1");
+        Invocation inv = new VsctlParser(commandTable(), "ovs-vsctl").parse(ShellWords.split("add-port br0 p2"));
+        CtlTxn txn = new CtlTxn(db.snapshot());
+        inv.commands().get(0).spec().handler().run(new CommandContext(inv.commands().get(0), txn, new CtlSymbols(),
+                inv.style(), new ArrayList<>()));
+        vsctl("set Interface p1 statistics:rx_packets=5 -- set Interface br0 link_state=up");
+        assertThat(db.transact(txn.operations()).isSuccess()).isTrue();
+        vsctl("list-ports br0");
+        assertThat(db.snapshot().table("Port").findByName("p2")).isNotNull();
+
+        CtlTxn again = new CtlTxn(db.snapshot());
+        Invocation inv3 = new VsctlParser(commandTable(), "ovs-vsctl").parse(ShellWords.split("add-port br0 p3"));
+        inv3.commands().get(0).spec().handler().run(new CommandContext(inv3.commands().get(0), again,
+                new CtlSymbols(), inv3.style(), new ArrayList<>()));
+        vsctl("add-port br0 p4");
+        assertThat(db.transact(again.operations()).error().error()).as("a new port on the bridge is a conflict")
+                .isEqualTo(OvsdbException.TIMED_OUT);
+    }
+
+    private static Map<String, CommandSpec> commandTable() {
+        Map<String, CommandSpec> table = new LinkedHashMap<>();
+        BridgeCommands.register(table);
+        return table;
     }
 
     @Test
