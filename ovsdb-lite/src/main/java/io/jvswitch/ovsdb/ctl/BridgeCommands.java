@@ -46,6 +46,8 @@ final class BridgeCommands {
         add(table, "add-port", 2, CommandSpec.MANY, opts("--may-exist"), BridgeCommands::addPort);
         add(table, "add-bond", 4, CommandSpec.MANY, opts("--may-exist", "--fake-iface"),
                 BridgeCommands::addBond);
+        add(table, "add-bond-iface", 2, 2, opts("--may-exist"), BridgeCommands::addBondIface);
+        add(table, "del-bond-iface", 1, 2, opts("--if-exists"), BridgeCommands::delBondIface);
         add(table, "del-port", 1, 2, opts("--if-exists", "--with-iface"), BridgeCommands::delPort);
         add(table, "port-to-br", 1, 1, opts(), ctx -> ctx.println(
                 BridgeCache.of(ctx.txn).port(ctx.cmd.arg(0), true).bridge().name));
@@ -71,6 +73,9 @@ final class BridgeCommands {
         add(table, "del-manager", 0, 0, opts(), ctx -> ctx.txn.set(BridgeCache.of(ctx.txn).ovs, "manager_options",
                 Datum.emptySet()));
         add(table, "set-manager", 0, CommandSpec.MANY, opts(), BridgeCommands::setManager);
+        add(table, "get-ssl", 0, 0, opts(), BridgeCommands::getSsl);
+        add(table, "del-ssl", 0, 0, opts(), ctx -> ctx.txn.set(BridgeCache.of(ctx.txn).ovs, "ssl", Datum.emptySet()));
+        add(table, "set-ssl", 3, 3, opts("--bootstrap"), BridgeCommands::setSsl);
     }
 
     private static void addBr(CommandContext ctx) {
@@ -363,6 +368,71 @@ final class BridgeCommands {
         if (!want.equals(have)) {
             throw new CtlException(cmd + " but " + portName + " actually has interface(s) " + String.join(", ", have));
         }
+    }
+
+    private static void addBondIface(CommandContext ctx) {
+        BridgeCache cache = BridgeCache.of(ctx.txn);
+        String portName = ctx.cmd.arg(0);
+        String ifaceName = ctx.cmd.arg(1);
+        BridgeCache.PortRef port = cache.port(portName, true);
+        if (ctx.mayExist()) {
+            BridgeCache.IfaceRef iface = cache.iface(ifaceName, false);
+            if (iface != null) {
+                if (iface.port().row().uuid().equals(port.row().uuid())) {
+                    return;
+                }
+                throw new CtlException("\"" + ctx.cmd.text() + "\" but " + ifaceName + " is actually attached to port "
+                        + iface.port().row().getString("name"));
+            }
+        }
+        cache.checkConflicts(ifaceName, "cannot create an interface named " + ifaceName);
+        Row iface = ctx.txn.set(newRow(ctx, "Interface"), "name", str(ifaceName));
+        ctx.txn.addRef(port.row(), "interfaces", iface.uuid());
+    }
+
+    private static void delBondIface(CommandContext ctx) {
+        BridgeCache cache = BridgeCache.of(ctx.txn);
+        List<String> a = ctx.cmd.args();
+        String ifaceName = a.get(a.size() - 1);
+        BridgeCache.IfaceRef iface = cache.iface(ifaceName, !ctx.ifExists());
+        if (iface == null) {
+            return;
+        }
+        BridgeCache.PortRef port = iface.port();
+        if (a.size() == 2) {
+            BridgeCache.PortRef named = cache.port(a.get(0), true);
+            if (!named.row().uuid().equals(port.row().uuid())) {
+                throw new CtlException("port " + a.get(0) + " does not have an interface " + ifaceName);
+            }
+        }
+        if (port.row().get("interfaces").size() == 1) {
+            throw new CtlException("cannot delete last interface from port " + port.row().getString("name"));
+        }
+        ctx.txn.removeRef(port.row(), "interfaces", iface.row().uuid());
+        ctx.txn.delete(iface.row());
+    }
+
+    private static void getSsl(CommandContext ctx) {
+        Row ovs = BridgeCache.of(ctx.txn).ovs;
+        Datum ref = ovs.get("ssl");
+        Row ssl = ref.isEmpty() ? null : ctx.txn.row(ctx.txn.table("SSL"), ref.first().asUuid());
+        if (ssl == null) {
+            return;
+        }
+        ctx.println("Private key: " + ssl.getString("private_key"));
+        ctx.println("Certificate: " + ssl.getString("certificate"));
+        ctx.println("CA Certificate: " + ssl.getString("ca_cert"));
+        ctx.println("Bootstrap: " + (ssl.getBoolean("bootstrap_ca_cert") ? "true" : "false"));
+    }
+
+    private static void setSsl(CommandContext ctx) {
+        Row ovs = BridgeCache.of(ctx.txn).ovs;
+        Row ssl = newRow(ctx, "SSL");
+        ssl = ctx.txn.set(ssl, "private_key", str(ctx.cmd.arg(0)));
+        ssl = ctx.txn.set(ssl, "certificate", str(ctx.cmd.arg(1)));
+        ssl = ctx.txn.set(ssl, "ca_cert", str(ctx.cmd.arg(2)));
+        ssl = ctx.txn.set(ssl, "bootstrap_ca_cert", Datum.scalar(Atom.bool(ctx.cmd.has("--bootstrap"))));
+        ctx.txn.set(ovs, "ssl", ref(ssl));
     }
 
     private static void delPort(CommandContext ctx) {
