@@ -24,21 +24,62 @@ final class DbCommands {
 
     /** Adds the database commands to {@code table}. */
     static void register(Map<String, CommandSpec> table) {
-        add(table, "get", 2, CommandSpec.MANY, opts("--if-exists", "--id="), DbCommands::get);
-        add(table, "list", 1, CommandSpec.MANY, opts("--if-exists", "--columns="), DbCommands::list);
-        add(table, "find", 1, CommandSpec.MANY, opts("--columns="), DbCommands::find);
-        add(table, "set", 3, CommandSpec.MANY, opts("--if-exists"), DbCommands::set);
-        add(table, "add", 4, CommandSpec.MANY, opts("--if-exists"), DbCommands::addValues);
-        add(table, "remove", 4, CommandSpec.MANY, opts("--if-exists"), DbCommands::remove);
-        add(table, "clear", 3, CommandSpec.MANY, opts("--if-exists"), DbCommands::clear);
-        add(table, "create", 2, CommandSpec.MANY, opts("--id="), DbCommands::create);
-        add(table, "destroy", 1, CommandSpec.MANY, opts("--if-exists", "--all"), DbCommands::destroy);
-        add(table, "wait-until", 2, CommandSpec.MANY, opts(), DbCommands::waitUntil);
+        table.put("get", new CommandSpec("get", 2, CommandSpec.MANY, opts("--if-exists", "--id="),
+                ctx -> preColumns(ctx, 2, true), DbCommands::get));
+        table.put("list", new CommandSpec("list", 1, CommandSpec.MANY, opts("--if-exists", "--columns="),
+                ctx -> columns(ctx, ctx.table(ctx.cmd.arg(0))), DbCommands::list));
+        table.put("find", new CommandSpec("find", 1, CommandSpec.MANY, opts("--columns="), ctx -> {
+            columns(ctx, ctx.table(ctx.cmd.arg(0)));
+            preColumns(ctx, 1, false);
+        }, DbCommands::find));
+        table.put("set", new CommandSpec("set", 3, CommandSpec.MANY, opts("--if-exists"),
+                ctx -> preColumns(ctx, 2, false), DbCommands::set));
+        table.put("add", new CommandSpec("add", 4, CommandSpec.MANY, opts("--if-exists"),
+                ctx -> ctx.column(ctx.table(ctx.cmd.arg(0)), ctx.cmd.arg(2)), DbCommands::addValues));
+        table.put("remove", new CommandSpec("remove", 4, CommandSpec.MANY, opts("--if-exists"),
+                ctx -> ctx.column(ctx.table(ctx.cmd.arg(0)), ctx.cmd.arg(2)), DbCommands::remove));
+        table.put("clear", new CommandSpec("clear", 3, CommandSpec.MANY, opts("--if-exists"), ctx -> {
+            TableSchema t = ctx.table(ctx.cmd.arg(0));
+            for (String c : ctx.cmd.args().subList(2, ctx.cmd.args().size())) {
+                ctx.column(t, c);
+            }
+        }, DbCommands::clear));
+        table.put("create", new CommandSpec("create", 2, CommandSpec.MANY, opts("--id="), DbCommands::preCreate,
+                DbCommands::create));
+        table.put("destroy", new CommandSpec("destroy", 1, CommandSpec.MANY, opts("--if-exists", "--all"),
+                ctx -> ctx.table(ctx.cmd.arg(0)), DbCommands::destroy));
+        table.put("wait-until", new CommandSpec("wait-until", 2, CommandSpec.MANY, opts(),
+                ctx -> preColumns(ctx, 2, false), DbCommands::waitUntil));
     }
 
+    /** Registers a command without a "pre" check. */
     static void add(Map<String, CommandSpec> table, String name, int min, int max, Map<String, Boolean> options,
             CommandSpec.Handler handler) {
-        table.put(name, new CommandSpec(name, min, max, options, handler));
+        table.put(name, new CommandSpec(name, min, max, options, null, handler));
+    }
+
+    /** Resolves the table and the column names of the arguments from {@code first} on (OVS's pre phase). */
+    private static void preColumns(CommandContext ctx, int first, boolean uuidAllowed) {
+        TableSchema t = ctx.table(ctx.cmd.arg(0));
+        for (String arg : ctx.cmd.args().subList(first, ctx.cmd.args().size())) {
+            if (uuidAllowed && (arg.equalsIgnoreCase("_uuid") || arg.equalsIgnoreCase("-uuid"))) {
+                continue;
+            }
+            StringBuilder name = new StringBuilder();
+            ValueParser.token(arg, 0, name);
+            if (name.length() == 0) {
+                throw new CtlException(arg + ": missing column name");
+            }
+            ctx.column(t, name.toString());
+        }
+    }
+
+    private static void preCreate(CommandContext ctx) {
+        TableSchema t = ctx.table(ctx.cmd.arg(0));
+        if (ctx.cmd.option("--id") == null && !ctx.txn.schema().isRoot(t)) {
+            ctx.warn("db_ctl_base", "applying \"create\" command to table " + t.name()
+                    + " without --id option will have no effect");
+        }
     }
 
     /** Option names ("--x" without value, "--x=" with one) as the map {@link CommandSpec} wants. */
@@ -241,10 +282,6 @@ final class DbCommands {
             }
             uuid = s.uuid;
         } else {
-            if (!root) {
-                ctx.warn("db_ctl_base", "applying \"create\" command to table " + t.name()
-                        + " without --id option will have no effect");
-            }
             uuid = Uuid.random();
         }
         Row row = ctx.txn.insert(t, uuid);

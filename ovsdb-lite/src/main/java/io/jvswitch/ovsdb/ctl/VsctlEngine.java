@@ -211,6 +211,11 @@ public final class VsctlEngine {
 
         void runCommands() {
             for (ParsedCommand cmd : inv.commands()) {
+                if (cmd.spec().pre() != null) {
+                    cmd.spec().pre().run(new CommandContext(cmd, txn, symbols, inv.style(), warnings));
+                }
+            }
+            for (ParsedCommand cmd : inv.commands()) {
                 CommandContext ctx = new CommandContext(cmd, txn, symbols, inv.style(), warnings);
                 cmd.spec().handler().run(ctx);
                 done.add(ctx);
