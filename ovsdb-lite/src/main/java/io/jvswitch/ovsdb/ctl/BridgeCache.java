@@ -1,7 +1,5 @@
 package io.jvswitch.ovsdb.ctl;
 
-import io.jvswitch.ovsdb.Atom;
-import io.jvswitch.ovsdb.Datum;
 import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.TableSchema;
 import io.jvswitch.ovsdb.Uuid;
@@ -206,11 +204,5 @@ final class BridgeCache {
             throw new CtlException(what + " because an interface named " + name + " already exists on bridge "
                     + i.port().bridge().name);
         }
-    }
-
-    /** Whether the port row is referenced by {@code b}'s real Bridge row. */
-    static boolean contains(Row bridgeRow, Row port) {
-        Datum ports = bridgeRow.get("ports");
-        return ports.containsKey(Atom.uuid(port.uuid()));
     }
 }

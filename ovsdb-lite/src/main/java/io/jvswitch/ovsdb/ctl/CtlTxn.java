@@ -131,12 +131,6 @@ final class CtlTxn {
         return t;
     }
 
-    /** The single Open_vSwitch row, or null. */
-    Row openVswitch() {
-        List<Row> rows = rows(table("Open_vSwitch"));
-        return rows.isEmpty() ? null : rows.get(0);
-    }
-
     private LinkedHashMap<Uuid, Row> writable(TableSchema t) {
         return copies.computeIfAbsent(t.name(), n -> new LinkedHashMap<>(base.table(n).asMap()));
     }

@@ -1,6 +1,5 @@
 package io.jvswitch.ovsdb.ctl;
 
-import io.jvswitch.ovsdb.Atom;
 import io.jvswitch.ovsdb.Datum;
 import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.TableSchema;
@@ -126,10 +125,5 @@ final class RecordFinder {
             }
         }
         return found;
-    }
-
-    /** The atom naming a row by uuid (helper for commands that store references). */
-    static Atom ref(Row r) {
-        return Atom.uuid(r.uuid());
     }
 }

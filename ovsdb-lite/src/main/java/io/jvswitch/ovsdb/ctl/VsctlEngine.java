@@ -3,7 +3,6 @@ package io.jvswitch.ovsdb.ctl;
 import io.jvswitch.ovsdb.Database;
 import io.jvswitch.ovsdb.OvsdbException;
 import io.jvswitch.ovsdb.Subscription;
-import io.jvswitch.ovsdb.json.Json;
 import io.jvswitch.ovsdb.txn.TxnResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -264,13 +263,5 @@ public final class VsctlEngine {
             }
             return sb.toString();
         }
-    }
-
-    /** The JSON operations that {@code args} would commit now, for diagnostics and tests (null on error). */
-    Json planFor(List<String> args) {
-        Invocation inv = new VsctlParser(commands, "ovs-vsctl").parse(args);
-        Attempt a = new Attempt(inv, new ArrayList<>());
-        a.runCommands();
-        return a.txn.operations();
     }
 }

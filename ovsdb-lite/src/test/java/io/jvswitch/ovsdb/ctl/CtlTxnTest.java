@@ -47,7 +47,8 @@ class CtlTxnTest {
         vsctl("add-br br0");
         CtlTxn txn = new CtlTxn(db.snapshot());
         assertThat(txn.findByString(txn.table("Port"), "name", "p9")).isEmpty();
-        txn.set(txn.openVswitch(), "external_ids", Datum.mapOf(Atom.string("k"), Atom.string("v")));
+        Row ovs = txn.rows(txn.table("Open_vSwitch")).get(0);
+        txn.set(ovs, "external_ids", Datum.mapOf(Atom.string("k"), Atom.string("v")));
         vsctl("add-port br0 p9");
         TxnResult r = db.transact(txn.operations());
         assertThat(r.error().error()).isEqualTo(OvsdbException.TIMED_OUT);
