@@ -175,6 +175,10 @@ public final class VsctlEngine {
                 return VsctlResult.error(stderr(warnings) + invokedAs + ": " + e.getMessage() + "\n", 1);
             } catch (CtlExit e) {
                 return VsctlResult.error(stderr(warnings), e.status());
+            } catch (OvsdbException | IllegalStateException e) {
+                // The store refused (closed, journal broken, ...): report it like any failed transaction.
+                return VsctlResult.error(stderr(warnings) + invokedAs + ": transaction error: " + e.getMessage()
+                        + "\n", 1);
             }
         }
     }

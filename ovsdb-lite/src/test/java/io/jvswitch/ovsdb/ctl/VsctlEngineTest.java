@@ -381,6 +381,14 @@ class VsctlEngineTest {
     }
 
     @Test
+    void shouldReportFailureWhenTheStoreIsClosed() throws IOException {
+        db.close();
+        VsctlResult r = run("add-br br0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("jvs-vsctl: transaction error: ");
+    }
+
+    @Test
     void shouldPrintVersionAndHelpWithoutRunningCommands() {
         assertThat(ok("--version")).startsWith("jvs-vsctl (jvswitch) ");
         assertThat(ok("--help")).contains("usage: jvs-vsctl");
