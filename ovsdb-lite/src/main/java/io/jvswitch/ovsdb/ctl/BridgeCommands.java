@@ -73,6 +73,9 @@ final class BridgeCommands {
         add(table, "del-manager", 0, 0, opts(), ctx -> ctx.txn.set(BridgeCache.of(ctx.txn).ovs, "manager_options",
                 Datum.emptySet()));
         add(table, "set-manager", 0, CommandSpec.MANY, opts(), BridgeCommands::setManager);
+        add(table, "add-aa-mapping", 3, 3, opts(), BridgeCommands::addAaMapping);
+        add(table, "del-aa-mapping", 3, 3, opts(), BridgeCommands::delAaMapping);
+        add(table, "get-aa-mapping", 1, 1, opts(), BridgeCommands::getAaMapping);
         add(table, "get-ssl", 0, 0, opts(), BridgeCommands::getSsl);
         add(table, "del-ssl", 0, 0, opts(), ctx -> ctx.txn.set(BridgeCache.of(ctx.txn).ovs, "ssl", Datum.emptySet()));
         add(table, "set-ssl", 3, 3, opts("--bootstrap"), BridgeCommands::setSsl);
@@ -410,6 +413,51 @@ final class BridgeCommands {
         }
         ctx.txn.removeRef(port.row(), "interfaces", iface.row().uuid());
         ctx.txn.delete(iface.row());
+    }
+
+    private static Row autoAttach(CommandContext ctx, Row bridge) {
+        Datum ref = bridge.get("auto_attach");
+        return ref.isEmpty() ? null : ctx.txn.row(ctx.txn.table("AutoAttach"), ref.first().asUuid());
+    }
+
+    private static long number(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void addAaMapping(CommandContext ctx) {
+        Row br = BridgeCache.of(ctx.txn).bridge(ctx.cmd.arg(0), true).real().row;
+        Row aa = autoAttach(ctx, br);
+        if (aa == null) {
+            aa = newRow(ctx, "AutoAttach");
+            ctx.txn.set(br, "auto_attach", ref(aa));
+        }
+        Atom isid = Atom.integer(number(ctx.cmd.arg(1)));
+        Atom vlan = Atom.integer(number(ctx.cmd.arg(2)));
+        ctx.txn.set(aa, "mappings", aa.get("mappings").union(Datum.mapOf(isid, vlan)));
+    }
+
+    private static void delAaMapping(CommandContext ctx) {
+        Row br = BridgeCache.of(ctx.txn).bridge(ctx.cmd.arg(0), true).real().row;
+        Row aa = autoAttach(ctx, br);
+        if (aa != null) {
+            Datum pair = Datum.mapOf(Atom.integer(number(ctx.cmd.arg(1))), Atom.integer(number(ctx.cmd.arg(2))));
+            ctx.txn.set(aa, "mappings", aa.get("mappings").minus(pair));
+        }
+    }
+
+    private static void getAaMapping(CommandContext ctx) {
+        Row br = BridgeCache.of(ctx.txn).bridge(ctx.cmd.arg(0), true).real().row;
+        Row aa = autoAttach(ctx, br);
+        if (aa != null) {
+            Datum m = aa.get("mappings");
+            for (int i = 0; i < m.size(); i++) {
+                ctx.println(m.keyAt(i).asLong() + " " + m.valueAt(i).asLong());
+            }
+        }
     }
 
     private static void getSsl(CommandContext ctx) {
