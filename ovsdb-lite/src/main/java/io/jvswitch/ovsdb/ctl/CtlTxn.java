@@ -179,6 +179,38 @@ final class CtlTxn {
         writable(row.table()).remove(row.uuid());
     }
 
+    /**
+     * Asks the datapath to acknowledge this change: {@code Open_vSwitch.next_cfg} + 1, as ovs-vsctl does unless
+     * {@code --no-wait}. Depends only on that column, so the datapath's {@code cur_cfg} acknowledgements do not
+     * force a re-run. Returns the value the datapath will copy into {@code cur_cfg}, or -1 without the row.
+     */
+    long bumpNextCfg() {
+        TableSchema t = table("Open_vSwitch");
+        List<Row> rows = peekRows(t);
+        if (rows.isEmpty()) {
+            return -1;
+        }
+        dependOnColumns(t, "next_cfg");
+        Row ovs = rows.get(0);
+        long next = ovs.getLong("next_cfg") + 1;
+        writable(t).put(ovs.uuid(), ovs.with(t.column("next_cfg"), Datum.scalar(Atom.integer(next))));
+        return next;
+    }
+
+    /** The Interface rows this invocation inserted (current values). */
+    List<Row> insertedInterfaces() {
+        List<Row> out = new ArrayList<>();
+        Map<Uuid, Row> c = copies.get("Interface");
+        if (c != null) {
+            for (Row r : c.values()) {
+                if (base.table("Interface").row(r.uuid()) == null) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether the commands changed anything. */
     boolean isChanged() {
         for (Map.Entry<String, LinkedHashMap<Uuid, Row>> e : copies.entrySet()) {

@@ -2,6 +2,7 @@ package io.jvswitch.ovsdb.ctl;
 
 import io.jvswitch.ovsdb.Database;
 import io.jvswitch.ovsdb.OvsdbException;
+import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.Subscription;
 import io.jvswitch.ovsdb.txn.TxnResult;
 import java.time.Clock;
@@ -43,6 +44,7 @@ public final class VsctlEngine {
 
     private final Database db;
     private final Clock clock;
+    private final long reloadWaitMs;
     private final Map<String, CommandSpec> commands;
 
     /** An engine on {@code db}. */
@@ -52,8 +54,20 @@ public final class VsctlEngine {
 
     /** An engine on {@code db} that stamps warnings with {@code clock}. */
     public VsctlEngine(Database db, Clock clock) {
+        this(db, clock, 0);
+    }
+
+    /**
+     * An engine that, like ovs-vsctl without {@code --no-wait}, increments {@code Open_vSwitch.next_cfg} with
+     * every change and then waits (at most {@code reloadWaitMs}, and at most the invocation's {@code --timeout})
+     * until the datapath acknowledges it in {@code cur_cfg}; it then reports interfaces the invocation created
+     * that the datapath could not set up ({@code Interface.error}), exit status still 0 as in OVS 3.1. Use it only
+     * when a datapath acknowledges configurations; {@code reloadWaitMs} 0 turns all of this off.
+     */
+    public VsctlEngine(Database db, Clock clock, long reloadWaitMs) {
         this.db = db;
         this.clock = clock;
+        this.reloadWaitMs = reloadWaitMs;
         Map<String, CommandSpec> table = new LinkedHashMap<>();
         BridgeCommands.register(table);
         DbCommands.register(table);
@@ -150,6 +164,15 @@ public final class VsctlEngine {
     }
 
     private VsctlResult execute(Invocation inv, String invokedAs) {
+        try {
+            return attempt(inv, invokedAs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return VsctlResult.error(invokedAs + ": interrupted\n", 1);
+        }
+    }
+
+    private VsctlResult attempt(Invocation inv, String invokedAs) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             List<String> warnings = new ArrayList<>();
             Attempt a = new Attempt(inv, warnings);
@@ -158,7 +181,11 @@ public final class VsctlEngine {
                 if (a.tryAgain) {
                     return VsctlResult.waitingFor(stderr(warnings));
                 }
+                long nextCfg = -1;
                 if (!inv.dryRun() && a.txn.isChanged()) {
+                    if (reloadWaitMs > 0 && !inv.noWait()) {
+                        nextCfg = a.txn.bumpNextCfg();
+                    }
                     TxnResult result = db.transact(a.txn.operations());
                     if (!result.isSuccess()) {
                         OvsdbException err = result.error();
@@ -170,7 +197,9 @@ public final class VsctlEngine {
                         throw new CtlException("transaction error: " + CommandContext.errorText(err));
                     }
                 }
-                return VsctlResult.ok(a.output(), stderr(warnings));
+                String reloadErrors = nextCfg < 0 ? "" : awaitReload(inv, nextCfg, a.txn.insertedInterfaces(),
+                        invokedAs);
+                return VsctlResult.ok(a.output(), stderr(warnings) + reloadErrors);
             } catch (CtlException e) {
                 return VsctlResult.error(stderr(warnings) + invokedAs + ": " + e.getMessage() + "\n", 1);
             } catch (CtlExit e) {
@@ -181,6 +210,69 @@ public final class VsctlEngine {
                         + "\n", 1);
             }
         }
+    }
+
+    /**
+     * Waits until the datapath has applied configuration {@code nextCfg}, then reports the new interfaces it
+     * could not set up, in ovs-vsctl's words. Gives up silently when the wait runs out.
+     */
+    private String awaitReload(Invocation inv, long nextCfg, List<Row> newIfaces, String invokedAs)
+            throws InterruptedException {
+        long waitMs = reloadWaitMs;
+        if (inv.timeoutSeconds() > 0) {
+            waitMs = Math.min(waitMs, inv.timeoutSeconds() * 1000L);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        ReentrantLock lock = new ReentrantLock();
+        Condition changed = lock.newCondition();
+        Subscription sub = db.subscribe(cs -> {
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        });
+        try {
+            lock.lock();
+            try {
+                while (curCfg() < nextCfg) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return "";
+                    }
+                    changed.awaitNanos(left);
+                }
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            sub.close();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Row created : newIfaces) {
+            Row now = db.snapshot().table("Interface").row(created.uuid());
+            if (now == null) {
+                continue;
+            }
+            String name = now.getString("name");
+            String error = now.getString("error");
+            Long ofport = now.getLong("ofport");
+            if (error != null && !error.isEmpty()) {
+                sb.append(invokedAs).append(": Error detected while setting up '").append(name).append("': ")
+                        .append(error).append(".  See ovs-vswitchd log for details.\n");
+            } else if (ofport != null && ofport == -1) {
+                sb.append(invokedAs).append(": Error detected while setting up '").append(name)
+                        .append("'.  See ovs-vswitchd log for details.\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private long curCfg() {
+        Row ovs = db.snapshot().openVswitchRow();
+        Long cur = ovs == null ? null : ovs.getLong("cur_cfg");
+        return cur == null ? Long.MIN_VALUE : cur;
     }
 
     private String stderr(List<String> warnings) {
