@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class OvsOfctlDifferentialTest {
     private static final String OVS_OFCTL = "ovs-ofctl";
+    private static final int GENERATED_FLOWS = 300;
     private static boolean available;
 
     private final FlowParser parser = new FlowParser();
@@ -49,14 +50,26 @@ class OvsOfctlDifferentialTest {
         assumeTrue(available, "ovs-ofctl not installed");
         List<String> flows = readResource("ovs-corpus.txt");
         assertThat(flows).hasSizeGreaterThanOrEqualTo(200);
-        compareAll(flows, false);
+        compareAll(flows, false, "");
     }
 
     @Test
     void shouldPrintWhatOvsOfctlPrintsUnderOpenFlow13WhenActionsNeedIt() throws Exception {
         assumeTrue(available, "ovs-ofctl not installed");
         List<String> flows = readResource("ovs-corpus-of13.txt");
-        compareAll(flows, true);
+        compareAll(flows, true, "");
+    }
+
+    @Test
+    void shouldPrintWhatOvsOfctlPrintsWhenParsingGeneratedFlows() throws Exception {
+        assumeTrue(available, "ovs-ofctl not installed");
+        long seed = Long.getLong("jvs.test.seed", 0xd1ffL);
+        FlowTextGenerator gen = new FlowTextGenerator(seed);
+        List<String> flows = new ArrayList<>();
+        for (int i = 0; i < GENERATED_FLOWS; i++) {
+            flows.add(gen.next());
+        }
+        compareAll(flows, false, "seed=" + seed + " ");
     }
 
     @Test
@@ -73,7 +86,7 @@ class OvsOfctlDifferentialTest {
         }
     }
 
-    private void compareAll(List<String> flows, boolean openFlow13) throws Exception {
+    private void compareAll(List<String> flows, boolean openFlow13, String context) throws Exception {
         List<String> mismatches = new ArrayList<>();
         for (String flow : flows) {
             OvsResult ovs = runOvs(flow, openFlow13);
@@ -88,7 +101,7 @@ class OvsOfctlDifferentialTest {
                 actual = "error: " + e.getMessage();
             }
             if (!actual.equals(expected)) {
-                mismatches.add(flow + "\n    ovs: " + expected + "\n    jvs: " + actual);
+                mismatches.add(context + flow + "\n    ovs: " + expected + "\n    jvs: " + actual);
             }
         }
         assertThat(mismatches).as("flows normalized differently from ovs-ofctl").isEmpty();
