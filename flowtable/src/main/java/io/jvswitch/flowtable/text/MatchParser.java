@@ -201,8 +201,13 @@ final class MatchParser {
             return;
         }
         long m = Values.parseUnsigned(text.substring(slash + 1));
-        if (m < 0 || m > max) {
-            throw new FlowSyntaxException(text + ": invalid mask for field " + kw.ovsErrorName);
+        if (m < 0) {
+            throw new FlowSyntaxException(text.substring(slash + 1) + ": bad syntax for " + kw.ovsErrorName
+                    + " mask");
+        }
+        if (m > max) {
+            throw new FlowSyntaxException(text + ": mask too large for " + ((f.bitWidth() + 7) / 8)
+                    + "-byte field " + kw.ovsErrorName);
         }
         if (!f.isMaskable() && m != max && m != 0) {
             throw new FlowSyntaxException(text + ": invalid mask for field " + kw.ovsErrorName);
@@ -296,7 +301,7 @@ final class MatchParser {
         if (mText.indexOf(':') >= 0) {
             long[] m = Values.parseIpv6(mText);
             if (m == null) {
-                throw new FlowSyntaxException(text + ": invalid IPv6 address");
+                throw new FlowSyntaxException(text + ": Invalid IPv6 mask");
             }
             builder.setMasked128(kw.field, v[0] & m[0], v[1] & m[1], m[0], m[1]);
             return;

@@ -73,6 +73,26 @@ class OvsOfctlDifferentialTest {
     }
 
     @Test
+    void shouldPrintOvsOfctlsErrorWhenBothReject() throws Exception {
+        assumeTrue(available, "ovs-ofctl not installed");
+        List<String> mismatches = new ArrayList<>();
+        for (String flow : readResource("ovs-errors.txt")) {
+            OvsResult ovs = runOvs(flow, true);
+            assertThat(ovs.exitCode).as("ovs-ofctl rejects %s", flow).isNotZero();
+            String ours;
+            try {
+                ours = "accepted: " + formatter.formatNoStats(parser.parseFlow(flow));
+            } catch (FlowSyntaxException e) {
+                ours = e.getMessage();
+            }
+            if (!ours.equals(ovs.lastLine())) {
+                mismatches.add(flow + "\n    ovs: " + ovs.lastLine() + "\n    jvs: " + ours);
+            }
+        }
+        assertThat(mismatches).as("error texts differing from ovs-ofctl").isEmpty();
+    }
+
+    @Test
     void shouldRejectWhatSpecRejectsAlthoughOvsOfctlAcceptsIt() throws Exception {
         assumeTrue(available, "ovs-ofctl not installed");
         for (String line : readResource("spec-rejects.txt")) {
@@ -138,9 +158,15 @@ class OvsOfctlDifferentialTest {
     }
 
     private record OvsResult(int exitCode, String output) {
+        /** The last line: the error, after any log lines ovs-ofctl printed first. */
+        String lastLine() {
+            String[] lines = output.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+
         String addLine() {
             if (exitCode != 0) {
-                return "error: " + output.strip();
+                return "error: " + lastLine();
             }
             for (String l : output.split("\n")) {
                 int at = l.indexOf("): ADD ");
