@@ -24,7 +24,7 @@ final class ActionParser {
             "set_tunnel", "set_tunnel64", "set_mpls_label", "set_mpls_tc", "set_mpls_ttl", "dec_mpls_ttl",
             "push_mpls", "pop_mpls", "clone", "sample", "exit", "fin_timeout", "write_metadata", "write_actions",
             "clear_actions", "conjunction", "nat", "check_pkt_larger", "encap", "decap", "dec_nsh_ttl",
-            "set_vlan_vid", "set_vlan_pcp", "mod_nw_ecn", "mod_nw_ttl", "debug_recirc", "debug_slow");
+            "debug_recirc", "debug_slow");
 
     private final PortNames ports;
     private final Match match;
@@ -125,6 +125,34 @@ final class ActionParser {
                     throw new FlowSyntaxException("dec_ttl(" + v + "): controller ids are not supported");
                 }
                 return Action.DecTtl.INSTANCE;
+            case "set_vlan_vid": {
+                long vid = Values.parseUnsigned(v);
+                if (vid < 0 || vid > 4095) {
+                    throw new FlowSyntaxException(v + ": not a valid VLAN VID");
+                }
+                return Action.SetField.of(MatchField.DL_VLAN, vid);
+            }
+            case "set_vlan_pcp": {
+                long pcp = Values.parseUnsigned(v);
+                if (pcp < 0 || pcp > 7) {
+                    throw new FlowSyntaxException(v + ": not a valid VLAN PCP");
+                }
+                return Action.SetField.of(MatchField.DL_VLAN_PCP, pcp);
+            }
+            case "mod_nw_ttl": {
+                long ttl = Values.parseUnsigned(v);
+                if (ttl < 0 || ttl > 255) {
+                    throw new FlowSyntaxException("invalid TTL \"" + v + "\"");
+                }
+                return Action.SetField.of(MatchField.NW_TTL, ttl);
+            }
+            case "mod_nw_ecn": {
+                long ecn = Values.parseUnsigned(v);
+                if (ecn < 0 || ecn > 3) {
+                    throw new FlowSyntaxException("invalid ECN \"" + v + "\"");
+                }
+                return Action.SetField.of(MatchField.NW_ECN, ecn);
+            }
             case "set_field":
                 return setField(v, vlanDepth);
             case "load":
@@ -188,10 +216,11 @@ final class ActionParser {
         }
         String v = item.value();
         String lenText = v;
+        boolean keyed = v.indexOf('=') >= 0;
         if (v.isEmpty()) {
             return new Action.Controller(Action.Controller.DEFAULT_MAX_LEN);
         }
-        if (v.indexOf('=') >= 0) {
+        if (keyed) {
             lenText = null;
             for (KeyValueLexer.Item arg : KeyValueLexer.split(v)) {
                 if (!arg.key().equals("max_len")) {
@@ -203,7 +232,7 @@ final class ActionParser {
                 return new Action.Controller(Action.Controller.DEFAULT_MAX_LEN);
             }
         }
-        long len = Values.parseUnsigned(lenText);
+        long len = keyed ? Values.parseUnsigned(lenText) : Values.parseDecimal(lenText);
         if (len < 0 || len > 0xffff) {
             throw new FlowSyntaxException("invalid max_len \"" + lenText + "\"");
         }
@@ -231,7 +260,7 @@ final class ActionParser {
         }
         int table = Action.Resubmit.CURRENT_TABLE;
         if (!tableText.isEmpty()) {
-            long t = Values.parseUnsigned(tableText);
+            long t = Values.parseDecimal(tableText);
             if (t < 0 || t > 255) {
                 throw new FlowSyntaxException(tableText + ": resubmit to unknown table");
             }
@@ -244,7 +273,7 @@ final class ActionParser {
     }
 
     private Action gotoTable(String v) {
-        long t = Values.parseUnsigned(v);
+        long t = Values.parseDecimal(v);
         if (t < 0 || t > FlowRule.MAX_TABLE) {
             throw new FlowSyntaxException("unknown table \"" + v + "\"");
         }

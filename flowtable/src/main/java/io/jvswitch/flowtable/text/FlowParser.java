@@ -212,7 +212,7 @@ public final class FlowParser {
                               boolean takesPriority, boolean takesOutPort) {
         switch (name) {
             case "table": {
-                long t = Values.parseUnsigned(value);
+                long t = Values.parseDecimal(value);
                 if (t < 0 || t > 255) {
                     throw new FlowSyntaxException("unknown table \"" + value + "\"");
                 }
