@@ -252,8 +252,14 @@ final class MatchParser {
         if (v > 0x1fff || m > 0x1fff) {
             throw new FlowSyntaxException(name + "=" + text + ": value out of range for vlan_vid (0..0x1fff)");
         }
-        long tciMask = builder.build().mask(MatchField.VLAN_TCI) & ~0x1fffL | m;
-        long tciValue = builder.build().value(MatchField.VLAN_TCI) & ~0x1fffL | (v & m);
+        checkTciCanMatch(name, text, v, m);
+        Match current = builder.build();
+        long tciMask = current.mask(MatchField.VLAN_TCI) & ~0x1fffL | m;
+        long tciValue = current.value(MatchField.VLAN_TCI) & ~0x1fffL | (v & m);
+        if (tciValue == 0 && (tciMask & 0x1000) != 0) {
+            // "No VLAN header": the PCP bits of an absent header are 0 too, so this is vlan_tci=0x0000.
+            tciMask = 0xffff;
+        }
         builder.setMasked(MatchField.VLAN_TCI, tciValue & tciMask, tciMask);
     }
 
