@@ -58,7 +58,7 @@ public final class FlowFormatter {
         if (rule.tableId() != 0) {
             sb.append("table=").append(rule.tableId()).append(", ");
         }
-        appendTimeoutsFlagsImportance(sb, rule);
+        appendTimeoutsFlags(sb, rule);
         appendMatchAndActions(sb, rule);
         return sb.toString();
     }
@@ -77,7 +77,7 @@ public final class FlowFormatter {
         sb.append("table=").append(rule.tableId()).append(", ");
         sb.append("n_packets=").append(stats.packetCount()).append(", ");
         sb.append("n_bytes=").append(stats.byteCount()).append(", ");
-        appendTimeoutsFlagsImportance(sb, rule);
+        appendTimeoutsFlags(sb, rule);
         if (stats.idleAgeSeconds() >= 0) {
             sb.append("idle_age=").append(stats.idleAgeSeconds()).append(", ");
         }
@@ -111,7 +111,7 @@ public final class FlowFormatter {
             sb.append("out_port=").append(ports.format(mod.outPort())).append(", ");
         }
         if (mod.command().isModify()) {
-            appendTimeoutsFlagsImportance(sb, mod.toRule(0));
+            appendTimeoutsFlags(sb, mod.toRule(0));
         }
         int priority = mod.command().isStrict() || mod.command().isModify() ? mod.priority()
                 : FlowRule.DEFAULT_PRIORITY;
@@ -132,20 +132,24 @@ public final class FlowFormatter {
         return sb.toString();
     }
 
-    private static void appendTimeoutsFlagsImportance(StringBuilder sb, FlowRule rule) {
+    /**
+     * Timeouts, then flags. Flags are shown only for flows printed in the OpenFlow 1.3 dialect: Open vSwitch's
+     * default (OpenFlow 1.0 + NXM) flow stats carry no flags, so its {@code dump-flows} never shows them.
+     * {@code importance} needs OpenFlow 1.4 and is never shown, for the same reason.
+     */
+    private static void appendTimeoutsFlags(StringBuilder sb, FlowRule rule) {
         if (rule.idleTimeout() != 0) {
             sb.append("idle_timeout=").append(rule.idleTimeout()).append(", ");
         }
         if (rule.hardTimeout() != 0) {
             sb.append("hard_timeout=").append(rule.hardTimeout()).append(", ");
         }
-        for (FlowFlag f : FlowFlag.values()) {
-            if (rule.has(f)) {
-                sb.append(f.ovsName()).append(' ');
+        if (needsOpenFlow13(rule.actions())) {
+            for (FlowFlag f : FlowFlag.values()) {
+                if (rule.has(f)) {
+                    sb.append(f.ovsName()).append(' ');
+                }
             }
-        }
-        if (rule.importance() != 0) {
-            sb.append("importance=").append(rule.importance()).append(", ");
         }
     }
 

@@ -268,7 +268,7 @@ public final class FlowParser {
     }
 
     private static void applyCookie(Parsed p, FlowMod.Command command, String value) {
-        // As in Open vSwitch, a cookie of all ones means "no cookie given" (OpenFlow reserves the value).
+        // As in Open vSwitch, a modify with a cookie of all ones leaves the flows' cookies alone.
         int slash = value.indexOf('/');
         if (slash >= 0) {
             if (command == FlowMod.Command.ADD) {
@@ -281,7 +281,7 @@ public final class FlowParser {
         }
         long c = Values.parseU64(value);
         if (command == FlowMod.Command.ADD) {
-            p.cookie = c == -1L ? 0 : c;
+            p.cookie = c;
         } else if (command != null && command.isModify()) {
             p.newCookie = c == -1L ? OptionalLong.empty() : OptionalLong.of(c);
         } else {

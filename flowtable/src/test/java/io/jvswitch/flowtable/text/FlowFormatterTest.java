@@ -56,8 +56,8 @@ class FlowFormatterTest {
         "ip,nw_frag=not_later,actions=drop|ip,nw_frag=not_later actions=drop",
         "cookie=0x1,table=1,idle_timeout=10,priority=100,ip,nw_src=10.0.0.0/24,actions=output:3|cookie=0x1, "
             + "table=1, idle_timeout=10, priority=100,ip,nw_src=10.0.0.0/24 actions=output:3",
-        "hard_timeout=5,importance=3,send_flow_rem,actions=drop|hard_timeout=5, send_flow_rem importance=3, "
-            + "actions=drop",
+        "hard_timeout=5,importance=3,send_flow_rem,actions=drop|hard_timeout=5, actions=drop",
+        "send_flow_rem,check_overlap,actions=goto_table:1|send_flow_rem check_overlap actions=goto_table:1",
         "ip,actions=set_field:64->nw_ttl|ip actions=load:0x40->NXM_NX_IP_TTL[]",
         "dl_vlan=5,actions=set_field:4106->vlan_vid|dl_vlan=5 actions=mod_vlan_vid:10",
         "actions=resubmit(,1),resubmit:3,resubmit(2,5)|actions=resubmit(,1),resubmit:3,resubmit(2,5)",
@@ -123,7 +123,7 @@ class FlowFormatterTest {
         Match m = Match.builder().dlType(0x0800).nwProto(17).tpDst(4789).build();
         FlowRule rule = new FlowRule(m, 10, 2, 0xabcL, 0, 60, 0, Set.of(FlowFlag.RESET_COUNTS),
                 ActionList.of(Action.SetField.of(MatchField.NW_TTL, 9), new Action.Output(3)));
-        assertThat(formatter.formatNoStats(rule)).isEqualTo("cookie=0xabc, table=2, hard_timeout=60, reset_counts "
+        assertThat(formatter.formatNoStats(rule)).isEqualTo("cookie=0xabc, table=2, hard_timeout=60, "
                 + "priority=10,udp,tp_dst=4789 actions=load:0x9->NXM_NX_IP_TTL[],output:3");
     }
 
