@@ -87,6 +87,9 @@ class OfctlMainTest {
     void shouldRouteDaemonCommandsToRunRemoteWhenNotOffline() {
         assertThat(run("", "jvs-ofctl", "--strict", "del-flows", "br0", "in_port=1")).isEqualTo(1);
         assertThat(err()).isEqualTo("jvs-ofctl: del-flows: needs the daemon (not wired yet)\n");
+        err.reset();
+        assertThat(run("", "jvs-ofctl", "-O", "OpenFlow13", "show", "br0")).isEqualTo(1);
+        assertThat(err()).isEqualTo("jvs-ofctl: show: needs the daemon (not wired yet)\n");
     }
 
     @Test
@@ -99,6 +102,12 @@ class OfctlMainTest {
         err.reset();
         assertThat(run("", "jvs-ofctl")).isEqualTo(1);
         assertThat(err()).isEqualTo("jvs-ofctl: missing command name; use --help for help\n");
+    }
+
+    @Test
+    void shouldAcceptOptionsAfterTheCommandWhenGivenGetoptStyle() {
+        assertThat(run("", "jvs-ofctl", "parse-flow", "-O", "OpenFlow13", "ip,actions=drop", "--names")).isZero();
+        assertThat(out()).isEqualTo("ip actions=drop\n");
     }
 
     @Test
