@@ -80,20 +80,14 @@ final class ActionParser {
                 return new Action.ModDlSrc(mac(v));
             case "mod_dl_dst":
                 return new Action.ModDlDst(mac(v));
-            case "mod_vlan_vid": {
-                long vid = Values.parseUnsigned(v);
-                if (vid < 0 || vid > 4095) {
-                    throw new FlowSyntaxException(v + ": not a valid VLAN VID");
-                }
-                return new Action.ModVlanVid((int) vid);
-            }
-            case "mod_vlan_pcp": {
-                long pcp = Values.parseUnsigned(v);
-                if (pcp < 0 || pcp > 7) {
-                    throw new FlowSyntaxException(v + ": not a valid VLAN PCP");
-                }
-                return new Action.ModVlanPcp((int) pcp);
-            }
+            case "mod_vlan_vid":
+                return new Action.ModVlanVid((int) ranged(v, 4095, v + ": not a valid VLAN VID"));
+            case "mod_vlan_pcp":
+                return new Action.ModVlanPcp((int) ranged(v, 7, v + ": not a valid VLAN PCP"));
+            case "set_vlan_vid":
+                return Action.SetField.of(MatchField.DL_VLAN, ranged(v, 4095, v + ": not a valid VLAN VID"));
+            case "set_vlan_pcp":
+                return Action.SetField.of(MatchField.DL_VLAN_PCP, ranged(v, 7, v + ": not a valid VLAN PCP"));
             case "strip_vlan":
                 return Action.StripVlan.INSTANCE;
             case "pop_vlan":
@@ -110,12 +104,16 @@ final class ActionParser {
             case "mod_nw_dst":
                 return new Action.ModNwDst((int) ipv4(v));
             case "mod_nw_tos": {
-                long tos = Values.parseUnsigned(v);
-                if (tos < 0 || tos > 255 || (tos & 3) != 0) {
+                long tos = ranged(v, 255, v + ": not a valid TOS");
+                if ((tos & 3) != 0) {
                     throw new FlowSyntaxException(v + ": not a valid TOS");
                 }
                 return new Action.ModNwTos((int) tos);
             }
+            case "mod_nw_ttl":
+                return Action.SetField.of(MatchField.NW_TTL, ranged(v, 255, "invalid TTL \"" + v + "\""));
+            case "mod_nw_ecn":
+                return Action.SetField.of(MatchField.NW_ECN, ranged(v, 3, "invalid ECN \"" + v + "\""));
             case "mod_tp_src":
                 return new Action.ModTpSrc(u16(v, "source"));
             case "mod_tp_dst":
@@ -125,34 +123,6 @@ final class ActionParser {
                     throw new FlowSyntaxException("dec_ttl(" + v + "): controller ids are not supported");
                 }
                 return Action.DecTtl.INSTANCE;
-            case "set_vlan_vid": {
-                long vid = Values.parseUnsigned(v);
-                if (vid < 0 || vid > 4095) {
-                    throw new FlowSyntaxException(v + ": not a valid VLAN VID");
-                }
-                return Action.SetField.of(MatchField.DL_VLAN, vid);
-            }
-            case "set_vlan_pcp": {
-                long pcp = Values.parseUnsigned(v);
-                if (pcp < 0 || pcp > 7) {
-                    throw new FlowSyntaxException(v + ": not a valid VLAN PCP");
-                }
-                return Action.SetField.of(MatchField.DL_VLAN_PCP, pcp);
-            }
-            case "mod_nw_ttl": {
-                long ttl = Values.parseUnsigned(v);
-                if (ttl < 0 || ttl > 255) {
-                    throw new FlowSyntaxException("invalid TTL \"" + v + "\"");
-                }
-                return Action.SetField.of(MatchField.NW_TTL, ttl);
-            }
-            case "mod_nw_ecn": {
-                long ecn = Values.parseUnsigned(v);
-                if (ecn < 0 || ecn > 3) {
-                    throw new FlowSyntaxException("invalid ECN \"" + v + "\"");
-                }
-                return Action.SetField.of(MatchField.NW_ECN, ecn);
-            }
             case "set_field":
                 return setField(v, vlanDepth);
             case "load":
@@ -164,6 +134,15 @@ final class ActionParser {
             default:
                 return bareWord(item, name);
         }
+    }
+
+    /** An integer (base 0) in 0..max, or the given error. */
+    private static long ranged(String v, long max, String error) {
+        long n = Values.parseUnsigned(v);
+        if (n < 0 || n > max) {
+            throw new FlowSyntaxException(error);
+        }
+        return n;
     }
 
     private Action bareWord(KeyValueLexer.Item item, String name) {
