@@ -6,6 +6,7 @@ import io.jvswitch.flowtable.action.Action;
 import io.jvswitch.flowtable.action.ActionList;
 import io.jvswitch.flowtable.match.Match;
 import io.jvswitch.flowtable.match.MatchField;
+import io.jvswitch.flowtable.match.Prerequisite;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,55 @@ final class ActionParser {
         if (drop && !actions.isEmpty()) {
             throw new FlowSyntaxException("\"drop\" must not be accompanied by any other action or instruction");
         }
-        return ActionList.of(actions);
+        ActionList list = ActionList.of(actions);
+        if (ActionFormatter.needsOpenFlow13(list)) {
+            checkOpenFlow13Consistency(list);
+        }
+        return list;
+    }
+
+    /**
+     * OpenFlow 1.1+ rewrites a header field only when the match guarantees the header exists (OpenFlow 1.0
+     * did not ask). Open vSwitch refuses such a flow under OpenFlow 1.3 ({@code OFPBAC_MATCH_INCONSISTENT});
+     * we refuse it too, naming the action and what the match lacks.
+     */
+    private void checkOpenFlow13Consistency(ActionList list) {
+        boolean popOnlyReason = true;
+        for (Action a : list.asList()) {
+            if (!(a instanceof Action.PopVlan) && ActionFormatter.needsOpenFlow13(ActionList.of(a))) {
+                popOnlyReason = false;
+            }
+        }
+        int depth = VlanTracker.initialDepth(match);
+        for (Action a : list.asList()) {
+            if ((a instanceof Action.PopVlan || a instanceof Action.StripVlan) && depth == 0 && !popOnlyReason) {
+                // A lone pop_vlan is OpenFlow 1.0's strip_vlan, which may pop nothing; beside push_vlan or
+                // goto_table it must be known to have a tag to pop, as in Open vSwitch.
+                throw new FlowSyntaxException((a instanceof Action.PopVlan ? "pop_vlan" : "strip_vlan")
+                        + " requires a VLAN header (match dl_vlan or vlan_tci=0x1000/0x1000, or push_vlan first)"
+                        + " in a flow with OpenFlow 1.1+ actions (push_vlan, goto_table)");
+            }
+            depth = VlanTracker.after(a, depth);
+            Prerequisite needed = null;
+            String name = null;
+            if (a instanceof Action.DecTtl) {
+                needed = Prerequisite.IP_ANY;
+                name = "dec_ttl";
+            } else if (a instanceof Action.ModNwSrc || a instanceof Action.ModNwDst) {
+                needed = Prerequisite.IPV4;
+                name = a instanceof Action.ModNwSrc ? "mod_nw_src" : "mod_nw_dst";
+            } else if (a instanceof Action.ModNwTos) {
+                needed = Prerequisite.IP_ANY;
+                name = "mod_nw_tos";
+            } else if (a instanceof Action.ModTpSrc || a instanceof Action.ModTpDst) {
+                needed = Prerequisite.TRANSPORT;
+                name = a instanceof Action.ModTpSrc ? "mod_tp_src" : "mod_tp_dst";
+            }
+            if (needed != null && !needed.isSatisfiedBy(match)) {
+                throw new FlowSyntaxException(name + " requires " + needed.description()
+                        + " in the match of a flow with OpenFlow 1.1+ actions (push_vlan, pop_vlan, goto_table)");
+            }
+        }
     }
 
     private Action parseOne(KeyValueLexer.Item item, String name, int vlanDepth) {

@@ -175,22 +175,38 @@ public final class FlowParser {
         }
         if (takesActions) {
             p.actions = new ActionParser(ports, p.match, p.tableId).parse(actionText);
-            p.match = asOpenFlow13Installs(p.match, p.actions);
+            p.match = adaptForOpenFlow13(p.match, p.actions);
         }
         return p;
     }
 
     /**
-     * OpenFlow 1.1+ cannot say "no 802.1Q header" with the PCP bits included, so Open vSwitch installs
-     * {@code vlan_tci=0x0000} as {@code vlan_tci=0x0000/0x1fff} when the flow needs OpenFlow 1.1+. The two
-     * accept the same packets; storing the latter keeps parse and print a fixed point.
+     * OpenFlow 1.1+ matches a VLAN as {@code vlan_vid} (13 bits, with the "present" bit) plus an all-or-nothing
+     * {@code vlan_pcp} that needs the header present, so Open vSwitch installs a {@code vlan_tci} match of a
+     * flow that needs OpenFlow 1.1+ in that shape: a partial PCP mask becomes exact (narrower), and
+     * {@code vlan_tci=0x0000} becomes {@code 0x0000/0x1fff} (the same packets: an absent header has PCP 0).
+     * PCP bits matched while the header may be absent would be dropped, widening the flow: we reject that.
+     * Storing the adapted match keeps parse and print a fixed point.
      */
-    private static Match asOpenFlow13Installs(Match match, ActionList actions) {
-        if (!ActionFormatter.needsOpenFlow13(actions) || match.mask(MatchField.VLAN_TCI) != 0xffff
-                || match.value(MatchField.VLAN_TCI) != 0) {
+    private static Match adaptForOpenFlow13(Match match, ActionList actions) {
+        long mask = match.mask(MatchField.VLAN_TCI);
+        if (!ActionFormatter.needsOpenFlow13(actions) || mask == 0) {
             return match;
         }
-        return match.toBuilder().setMasked(MatchField.VLAN_TCI, 0, 0x1fff).build();
+        long value = match.value(MatchField.VLAN_TCI);
+        long pcpMask = mask & 0xe000;
+        boolean present = (mask & value & 0x1000) != 0;
+        boolean absent = (mask & 0x1000) != 0 && (value & 0x1000) == 0;
+        if (pcpMask != 0 && !present && !absent) {
+            throw new FlowSyntaxException(String.format("vlan_tci=0x%04x/0x%04x: VLAN PCP bits can only be matched "
+                    + "together with the 0x1000 (header present) bit in a flow with OpenFlow 1.1+ actions",
+                    value, mask));
+        }
+        long adapted = (mask & 0x1fff) | (pcpMask != 0 && present ? 0xe000 : 0);
+        if (adapted == mask) {
+            return match;
+        }
+        return match.toBuilder().setMasked(MatchField.VLAN_TCI, value & adapted, adapted).build();
     }
 
     private static boolean isValuedKeyword(String name) {

@@ -157,7 +157,7 @@ class FlowParserTest {
 
     @Test
     void shouldParseEveryActionWhenGivenInItsForms() {
-        ActionList a = flow("ip,actions=output:1,2,vnet0,output:\"tap1.0\",normal,FLOOD,all,in_port,local,"
+        ActionList a = flow("tcp,dl_vlan=5,actions=output:1,2,vnet0,output:\"tap1.0\",normal,FLOOD,all,in_port,local,"
                 + "controller,controller:100,controller(max_len=64),mod_dl_src:AA:BB:CC:DD:EE:FF,"
                 + "mod_dl_dst:00:00:00:00:00:01,mod_vlan_vid:10,mod_vlan_pcp:3,strip_vlan,mod_nw_src:1.2.3.4,"
                 + "mod_nw_dst:5.6.7.8,mod_nw_tos:16,mod_tp_src:80,mod_tp_dst:8080,dec_ttl,resubmit:3,"
@@ -180,6 +180,19 @@ class FlowParserTest {
                 + "set_field:5->ip_dscp,set_field:80->tcp_dst").actions();
         assertThat(a.asList()).containsExactly(new Action.ModDlSrc(0x001122334455L), new Action.ModNwDst(0x01020304),
                 new Action.ModNwTos(20), new Action.ModTpDst(80));
+    }
+
+    @Test
+    void shouldAcceptALonePopVlanWhenNoTagIsKnown() {
+        assertThat(flow("actions=pop_vlan").actions().asList()).containsExactly(Action.PopVlan.INSTANCE);
+        assertThat(flow("dl_vlan=3,actions=pop_vlan,push_vlan:0x8100").actions().size()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNarrowAPartialPcpMaskWhenTheFlowNeedsOpenFlow13() {
+        Match m = flow("vlan_tci=0x5028/0xda2c,actions=push_vlan:0x88a8").match();
+        assertThat(m.mask(MatchField.VLAN_TCI)).isEqualTo(0xfa2c);
+        assertThat(flow("vlan_tci=0x5028/0xda2c,actions=drop").match().mask(MatchField.VLAN_TCI)).isEqualTo(0xda2c);
     }
 
     @Test
@@ -221,7 +234,16 @@ class FlowParserTest {
             + "nw_frag=later matches only later fragments (they carry no transport header)",
         "tcp,tp_src=1/0x10000,actions=drop|1/0x10000: mask too large for 2-byte field tcp_src",
         "ip,nw_proto=6/0xf,actions=drop|6/0xf: invalid mask for field nw_proto",
-        "priority,actions=drop|field priority missing value"})
+        "priority,actions=drop|field priority missing value",
+        "actions=mod_nw_src:1.2.3.4,goto_table:1|mod_nw_src requires ip (dl_type=0x0800) in the match of a flow "
+            + "with OpenFlow 1.1+ actions (push_vlan, pop_vlan, goto_table)",
+        "ip,actions=mod_tp_dst:80,push_vlan:0x8100|mod_tp_dst requires tcp, udp or sctp (nw_proto=6/17/132 with ip "
+            + "or ipv6) in the match of a flow with OpenFlow 1.1+ actions (push_vlan, pop_vlan, goto_table)",
+        "actions=strip_vlan,push_vlan:0x8100|strip_vlan requires a VLAN header (match dl_vlan or "
+            + "vlan_tci=0x1000/0x1000, or push_vlan first) in a flow with OpenFlow 1.1+ actions (push_vlan, "
+            + "goto_table)",
+        "vlan_tci=0x2000/0x2000,actions=goto_table:1|vlan_tci=0x2000/0x2000: VLAN PCP bits can only be matched "
+            + "together with the 0x1000 (header present) bit in a flow with OpenFlow 1.1+ actions"})
     void shouldRejectWithOneLineNamingTheCulpritWhenTheFlowIsInvalid(String text, String message) {
         assertRejected(text, message);
     }
