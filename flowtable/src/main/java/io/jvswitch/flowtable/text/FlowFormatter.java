@@ -23,8 +23,14 @@ import io.jvswitch.flowtable.match.Prerequisite;
  *       dialect unless the list needs OpenFlow 1.1+ (then the {@code -O OpenFlow13} one).</li>
  *   <li>{@link #formatNoStats} (the {@code parse-flow} and {@code --no-stats dump-flows} line) and
  *       {@link #formatWithStats} (a {@code dump-flows} line), both without the leading space Open vSwitch
- *       puts before each dump line.</li>
+ *       puts before each dump line. Flags print only for OpenFlow 1.1+ flows and importance never, because
+ *       Open vSwitch's default dump (OpenFlow 1.0 + NXM) carries neither.</li>
  * </ul>
+ *
+ * <h2>Invariants</h2>
+ * For every text {@code t} that {@link FlowParser} accepts, {@code parse(format(parse(t)))} equals
+ * {@code parse(t)} and prints the same text again (FlowRoundTripTest); the printed text equals what
+ * ovs-ofctl 3.1 prints for {@code t} (OvsOfctlDifferentialTest, OvsDumpFlowsDifferentialTest).
  *
  * <h2>Threading</h2>
  * Immutable; safe to share.
