@@ -38,7 +38,7 @@ class OvsDumpFlowsDifferentialTest {
 
     @BeforeAll
     static void startSwitch() throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/sbin/ovs-vswitchd"))
+        if (OvsTools.ofctl() == null || !Files.isExecutable(Path.of("/usr/sbin/ovs-vswitchd"))
                 || !Files.isExecutable(Path.of("/usr/sbin/ovsdb-server"))
                 || !Files.exists(Path.of("/usr/share/openvswitch/vswitch.ovsschema"))) {
             return;
@@ -184,7 +184,7 @@ class OvsDumpFlowsDifferentialTest {
     }
 
     private static String[] concat(List<String> head, String... tail) {
-        List<String> all = new ArrayList<>(List.of("ovs-ofctl"));
+        List<String> all = new ArrayList<>(List.of(OvsTools.ofctl()));
         all.addAll(head);
         all.addAll(List.of(tail));
         return all.toArray(new String[0]);

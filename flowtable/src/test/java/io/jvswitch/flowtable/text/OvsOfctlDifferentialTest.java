@@ -27,7 +27,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * actions=...}; we build that line from our parsed rule with our formatter's match and action text.
  */
 class OvsOfctlDifferentialTest {
-    private static final String OVS_OFCTL = "ovs-ofctl";
     private static final int GENERATED_FLOWS = 300;
     private static boolean available;
 
@@ -36,13 +35,7 @@ class OvsOfctlDifferentialTest {
 
     @BeforeAll
     static void probe() {
-        try {
-            Process p = new ProcessBuilder(OVS_OFCTL, "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            available = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            available = false;
-        }
+        available = OvsTools.ofctl() != null;
     }
 
     @Test
@@ -209,7 +202,7 @@ class OvsOfctlDifferentialTest {
     }
 
     private static OvsResult runOvs(String flow, boolean openFlow13) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(OVS_OFCTL));
+        List<String> cmd = new ArrayList<>(List.of(OvsTools.ofctl()));
         if (openFlow13) {
             cmd.add("-O");
             cmd.add("OpenFlow13");
