@@ -177,7 +177,9 @@ public final class OfctlMain {
             stdin.transferTo(buf);
             return buf.toString(StandardCharsets.UTF_8);
         }
-        return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        // Decoded leniently: a stray non-UTF-8 byte should give a flow syntax error naming the line, not an
+        // unreadable-file error.
+        return new String(Files.readAllBytes(Path.of(file)), StandardCharsets.UTF_8);
     }
 
     private static String describe(IOException e) {
