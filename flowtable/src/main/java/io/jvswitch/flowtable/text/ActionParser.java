@@ -122,6 +122,9 @@ final class ActionParser {
         String v = item.value();
         switch (name) {
             case "output":
+                if (v.startsWith("port=") && v.contains("max_len=")) {
+                    throw new FlowSyntaxException("output(" + v + "): truncated output is not supported by jvswitch");
+                }
                 return output(v);
             case "controller":
                 return controller(item);

@@ -159,11 +159,9 @@ public final class FlowParser {
             if (name.equals("no_readonly_table") || name.equals("allow_hidden_fields")) {
                 continue;
             }
-            if (!item.hasValue() || value.isEmpty()) {
-                if (isValuedKeyword(name)) {
-                    throw new FlowSyntaxException("field " + name + " missing value");
-                }
-                throw new FlowSyntaxException("unknown keyword " + name);
+            if (value.isEmpty()) {
+                // Open vSwitch's wording for any other word without a value, known keyword or not.
+                throw new FlowSyntaxException("field " + name + " missing value");
             }
             applyKeyword(p, command, name, value, takesActions, takesPriority, takesOutPort);
         }
@@ -207,21 +205,6 @@ public final class FlowParser {
             return match;
         }
         return match.toBuilder().setMasked(MatchField.VLAN_TCI, value & adapted, adapted).build();
-    }
-
-    private static boolean isValuedKeyword(String name) {
-        switch (name) {
-            case "table":
-            case "priority":
-            case "cookie":
-            case "idle_timeout":
-            case "hard_timeout":
-            case "importance":
-            case "out_port":
-                return true;
-            default:
-                return false;
-        }
     }
 
     private void applyKeyword(Parsed p, FlowMod.Command command, String name, String value, boolean takesActions,

@@ -257,6 +257,8 @@ class FlowParserTest {
         assertThatThrownBy(() -> parser.parsePattern("priority=5")).hasMessage("unknown keyword priority");
         assertThatThrownBy(() -> parser.parseFlowMod("cookie=5", FlowMod.Command.DELETE))
                 .hasMessage("cannot set cookie");
+        assertThatThrownBy(() -> parser.parseFlowMod("in_port=1,send_flow_rem", FlowMod.Command.DELETE))
+                .hasMessage("field send_flow_rem missing value");
     }
 
     @Test
