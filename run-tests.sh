@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
-for pkg_cmd in iproute2:ip openvswitch-common:ovs-ofctl tshark:tshark iperf3:iperf3 pmacct:sfacctd \
+for pkg_cmd in iproute2:ip openvswitch-common:ovs-ofctl openvswitch-switch:ovs-vswitchd tshark:tshark iperf3:iperf3 pmacct:sfacctd \
                iputils-ping:ping arping:arping tcpdump:tcpdump ethtool:ethtool; do
   command -v "${pkg_cmd#*:}" >/dev/null 2>&1 || need+=("${pkg_cmd%%:*}")
 done
@@ -14,6 +14,8 @@ if [ "${#need[@]}" -gt 0 ]; then
     echo "run-tests: installing ${need[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    # The package may start a system Open vSwitch; the tests run private instances only.
+    if [ -x /etc/init.d/openvswitch-switch ]; then /etc/init.d/openvswitch-switch stop >/dev/null 2>&1 || true; fi
   else
     echo "run-tests: missing ${need[*]} (run as root to install them)" >&2
   fi
