@@ -1,0 +1,2 @@
+/** In-memory port I/O for engine tests; never a user-visible port type. */
+package io.jvswitch.datapath.port.memory;

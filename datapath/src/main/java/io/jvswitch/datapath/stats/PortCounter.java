@@ -1,0 +1,47 @@
+package io.jvswitch.datapath.stats;
+
+/**
+ * Counters kept per datapath port (per PMD, summed on read): the keys of the Interface
+ * {@code statistics} column and of {@code jvs-ofctl dump-ports}.
+ */
+public enum PortCounter {
+    /** Frames received on the port. */
+    RX_PACKETS(0),
+    /** Bytes received on the port. */
+    RX_BYTES(1),
+    /** Frames received on the port and dropped by the datapath (malformed, VLAN filtered...). */
+    RX_DROPPED(2),
+    /** Receive errors. */
+    RX_ERRORS(3),
+    /** Frames handed to the port's device and accepted by it. */
+    TX_PACKETS(4),
+    /** Bytes handed to the port's device and accepted by it. */
+    TX_BYTES(5),
+    /** Frames meant for the port but dropped (batch full, device refused). */
+    TX_DROPPED(6),
+    /** Transmit errors. */
+    TX_ERRORS(7);
+
+    private static final PortCounter[] BY_ID = values();
+
+    private final int id;
+
+    PortCounter(int id) {
+        this.id = id;
+    }
+
+    /** Dense id: the counter's position within a port's block in {@link PmdStats}. */
+    public int id() {
+        return id;
+    }
+
+    /** The counter with the given id. */
+    public static PortCounter byId(int id) {
+        return BY_ID[id];
+    }
+
+    /** Number of per-port counters. */
+    public static int count() {
+        return BY_ID.length;
+    }
+}
