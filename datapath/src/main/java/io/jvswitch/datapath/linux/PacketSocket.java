@@ -1,0 +1,150 @@
+package io.jvswitch.datapath.linux;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * An AF_PACKET raw socket bound to one existing device: promiscuous, with a virtio-net header in
+ * front of every frame both ways (PACKET_VNET_HDR, so checksum-partial and GSO frames of veth's
+ * default offloads arrive with their offload metadata and leave with it), the stripped VLAN tag
+ * reported as ancillary data (PACKET_AUXDATA), our own transmissions not looped back
+ * (PACKET_IGNORE_OUTGOING; the receiver also skips PACKET_OUTGOING frames on kernels without it),
+ * and the qdisc bypassed on transmit. Non-blocking.
+ *
+ * <p>The socket stays bound to the ifindex: a device deleted and re-created under the same name
+ * is a new ifindex, so the owner opens a new socket then.
+ */
+public final class PacketSocket implements AutoCloseable {
+    static final int AF_PACKET = 17;
+    static final int SOCK_RAW = 3;
+    static final int SOCK_NONBLOCK = 0x800;
+    static final int SOCK_CLOEXEC = 0x80000;
+    /** ETH_P_ALL in network byte order, as sll_protocol wants it. */
+    static final short ETH_P_ALL_BE = 0x0300;
+
+    static final int SOL_SOCKET = 1;
+    static final int SO_SNDBUF = 7;
+    static final int SO_RCVBUF = 8;
+    static final int SO_SNDBUFFORCE = 32;
+    static final int SO_RCVBUFFORCE = 33;
+
+    /** Socket level of the PACKET_* options and of the auxdata control message. */
+    public static final int SOL_PACKET = 263;
+    static final int PACKET_ADD_MEMBERSHIP = 1;
+    /** Option and control message type of {@code struct tpacket_auxdata}. */
+    public static final int PACKET_AUXDATA = 8;
+    static final int PACKET_VNET_HDR = 15;
+    static final int PACKET_STATISTICS = 6;
+    static final int PACKET_QDISC_BYPASS = 20;
+    static final int PACKET_IGNORE_OUTGOING = 23;
+    static final int PACKET_MR_PROMISC = 1;
+
+    /** sll_pkttype of a frame this host sent (looped back to packet sockets). */
+    public static final int PACKET_OUTGOING = 4;
+
+    static final int SOCKET_BUFFER_BYTES = 4 << 20;
+
+    private final String name;
+    private final int ifindex;
+    private final boolean ignoresOutgoing;
+    private final UnsafeBuffer statistics = NativeMemory.allocate(16);
+    private long kernelDrops;
+    private int fd;
+
+    private PacketSocket(String name, int ifindex, int fd, boolean ignoresOutgoing) {
+        this.name = name;
+        this.ifindex = ifindex;
+        this.fd = fd;
+        this.ignoresOutgoing = ignoresOutgoing;
+    }
+
+    /** Opens a packet socket on the existing device {@code name}. */
+    public static PacketSocket open(String name) throws NativeIoException {
+        int ifindex = Links.ifindex(name);
+        if (ifindex == 0) {
+            throw new NativeIoException("if_nametoindex", Errno.ENODEV, name);
+        }
+        // Protocol 0 until bind: the socket sees nothing from other devices in between.
+        int fd = Syscalls.socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        try {
+            Syscalls.setsockoptInt(fd, SOL_PACKET, PACKET_VNET_HDR, 1, "PACKET_VNET_HDR");
+            Syscalls.setsockoptInt(fd, SOL_PACKET, PACKET_AUXDATA, 1, "PACKET_AUXDATA");
+            boolean ignoresOutgoing = trySetInt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, 1);
+            trySetInt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, 1);
+            setBuffer(fd, SO_RCVBUFFORCE, SO_RCVBUF);
+            setBuffer(fd, SO_SNDBUFFORCE, SO_SNDBUF);
+
+            UnsafeBuffer sll = NativeMemory.allocate(SockaddrLl.SIZE);
+            SockaddrLl.fill(sll, ETH_P_ALL_BE, ifindex);
+            Syscalls.bind(fd, sll.addressOffset(), SockaddrLl.SIZE, name);
+
+            UnsafeBuffer mreq = NativeMemory.allocate(16);
+            mreq.putInt(0, ifindex);
+            mreq.putShort(4, (short) PACKET_MR_PROMISC);
+            Syscalls.setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, mreq.addressOffset(), 16,
+                "PACKET_ADD_MEMBERSHIP");
+            return new PacketSocket(name, ifindex, fd, ignoresOutgoing);
+        } catch (NativeIoException | RuntimeException e) {
+            Syscalls.close(fd);
+            throw e;
+        }
+    }
+
+    private static boolean trySetInt(int fd, int level, int option, int value) {
+        try {
+            Syscalls.setsockoptInt(fd, level, option, value, "option " + option);
+            return true;
+        } catch (NativeIoException e) {
+            return false;
+        }
+    }
+
+    private static void setBuffer(int fd, int forceOption, int option) {
+        if (!trySetInt(fd, SOL_SOCKET, forceOption, SOCKET_BUFFER_BYTES)) {
+            trySetInt(fd, SOL_SOCKET, option, SOCKET_BUFFER_BYTES);
+        }
+    }
+
+    /** The device name. */
+    public String name() {
+        return name;
+    }
+
+    /** The interface index the socket is bound to. */
+    public int ifindex() {
+        return ifindex;
+    }
+
+    /** The socket fd; -1 after close. */
+    public int fd() {
+        return fd;
+    }
+
+    /** Whether the kernel drops our own transmissions before they reach this socket. */
+    public boolean ignoresOutgoing() {
+        return ignoresOutgoing;
+    }
+
+    /**
+     * Frames the kernel dropped because this socket's receive queue was full, since open
+     * (PACKET_STATISTICS, which resets on every read, accumulated here). Control-plane rate; call
+     * from one thread.
+     */
+    public synchronized long kernelDrops() {
+        if (fd >= 0) {
+            long address = statistics.addressOffset();
+            statistics.putInt(8, 8);
+            if (Syscalls.getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, address, address + 8) == 0) {
+                kernelDrops += statistics.getInt(4) & 0xFFFF_FFFFL;
+            }
+        }
+        return kernelDrops;
+    }
+
+    /** Closes the socket (the promiscuous membership goes with it). Idempotent. */
+    @Override
+    public void close() {
+        int toClose = fd;
+        fd = -1;
+        Syscalls.close(toClose);
+    }
+}
