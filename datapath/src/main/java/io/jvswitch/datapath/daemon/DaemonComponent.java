@@ -1,0 +1,24 @@
+package io.jvswitch.datapath.daemon;
+
+/**
+ * A part of the daemon with a life: the config store, the datapath, the metrics endpoint.
+ * {@link Vswitchd} starts components in the order they were added, after it owns the run
+ * directory and before the control socket serves, and closes them in reverse order.
+ */
+public interface DaemonComponent {
+
+    /** A short name for logs ("config store", "datapath"). */
+    String name();
+
+    /**
+     * Starts the component. It may register gRPC services ({@link Vswitchd#addService}), command
+     * handlers ({@link Vswitchd#commands()}) and appctl commands ({@link Vswitchd#appctl()}).
+     *
+     * @throws Exception to abort the daemon's start; the message is shown to the user
+     */
+    void start(Vswitchd daemon) throws Exception;
+
+    /** Releases what {@link #start} took. Called once, also after a failed start of a later component. */
+    default void close() throws Exception {
+    }
+}
