@@ -3,12 +3,17 @@ package io.jvswitch.datapath.daemon;
 import io.jvswitch.datapath.server.AppctlException;
 import io.jvswitch.datapath.server.AppctlHandler;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code jvs-appctl} commands every daemon has: {@code version}, {@code exit},
- * {@code vlog/list} and {@code vlog/set} ({@code list-commands} is the handler's own).
+ * {@code vlog/list}, {@code vlog/set} and {@code vlog/reopen} ({@code list-commands} is the
+ * handler's own).
  */
 public final class BuiltinAppctlCommands {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BuiltinAppctlCommands.class);
 
     private BuiltinAppctlCommands() {
     }
@@ -29,6 +34,12 @@ public final class BuiltinAppctlCommands {
         if (vlog != null) {
             appctl.register("vlog/list", "", 0, 0, args -> vlog.list());
             appctl.register("vlog/set", "{spec}", 0, Integer.MAX_VALUE, args -> vlogSet(vlog, args));
+            appctl.register("vlog/reopen", "", 0, 0, args -> {
+                if (!vlog.reopenFile()) {
+                    throw new AppctlException("Logging to file not configured");
+                }
+                return "";
+            });
         }
     }
 
@@ -40,6 +51,7 @@ public final class BuiltinAppctlCommands {
             for (String spec : specs) {
                 vlog.set(spec);
             }
+            LOG.info("log levels set: {}", specs.isEmpty() ? "all to debug" : String.join(" ", specs));
             return "";
         } catch (IllegalArgumentException e) {
             throw new AppctlException(e.getMessage());

@@ -63,7 +63,7 @@ public final class DaemonLogging {
             FileAppender<ILoggingEvent> file = new FileAppender<>();
             file.setFile(logFile.get().toString());
             file.setAppend(true);
-            start(context, file, "file", vlog.filterFor(VlogControl.Destination.FILE));
+            start(context, file, VlogControl.FILE_APPENDER, vlog.filterFor(VlogControl.Destination.FILE));
             if (!file.isStarted()) {
                 throw new IOException("cannot open log file " + logFile.get());
             }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ public final class VlogControl {
             return name().toLowerCase(Locale.ROOT);
         }
     }
+
+    /** The name of the log file's appender on the root logger. */
+    static final String FILE_APPENDER = "file";
 
     private static final String PREFIX = "io.jvswitch.";
     private static final Map<String, String> LIBRARY_MODULES = Map.of("grpc", "io.grpc", "netty", "io.netty");
@@ -91,6 +95,21 @@ public final class VlogControl {
             }
             name = name.substring(0, dot);
         }
+    }
+
+    /**
+     * Reopens the log file (after logrotate moved it away), as {@code vlog/reopen} does.
+     *
+     * @return false if there is no log file to reopen
+     */
+    public synchronized boolean reopenFile() {
+        Appender<ILoggingEvent> appender = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(FILE_APPENDER);
+        if (appender == null) {
+            return false;
+        }
+        appender.stop();
+        appender.start();
+        return appender.isStarted();
     }
 
     /** The {@code vlog/list} table: every module with its level per destination. */

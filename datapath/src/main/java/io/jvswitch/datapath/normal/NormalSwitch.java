@@ -67,6 +67,14 @@ public final class NormalSwitch {
         return dpPortIndex >= 0 && dpPortIndex < ports.length ? ports[dpPortIndex] : null;
     }
 
+    /**
+     * Datapath port indices of the bridge's ports, ascending. The array is replaced (never changed)
+     * when ports come and go, so callers may keep it for one batch; they must not modify it.
+     */
+    public int[] memberPorts() {
+        return members;
+    }
+
     private void rebuildMembers() {
         int[] list = new int[ports.length];
         int n = 0;

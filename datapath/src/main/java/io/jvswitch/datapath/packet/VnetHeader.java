@@ -73,6 +73,12 @@ public final class VnetHeader {
         h.putShort(base(i) + CSUM_OFFSET_OFFSET, (short) offset);
     }
 
+    /** Clears NEEDS_CSUM on frame {@code i} (its checksum is now complete) and sets DATA_VALID. */
+    public static void clearNeedsChecksum(PacketBatch batch, int i) {
+        int flags = (flags(batch, i) & ~F_NEEDS_CSUM) | F_DATA_VALID;
+        batch.vnetHeaders().putByte(base(i) + FLAGS_OFFSET, (byte) flags);
+    }
+
     /**
      * Keeps the header's frame-relative offsets right after {@code delta} bytes were inserted
      * ({@code > 0}) or removed ({@code < 0}) in front of the L3 header, e.g. by a VLAN push or pop.

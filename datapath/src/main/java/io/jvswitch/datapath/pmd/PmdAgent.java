@@ -59,6 +59,8 @@ public final class PmdAgent implements Agent {
     private int[] rxPortIndices = new int[0];
     private int roundRobinIndex;
     private long nowNs;
+    private long lastCycleStartNs;
+    private boolean lastCycleBusy;
 
     /**
      * A PMD numbered {@code pmdId} for datapath port indices {@code 0 .. portCapacity-1}.
@@ -119,6 +121,7 @@ public final class PmdAgent implements Agent {
     @Override
     public int doWork() {
         nowNs = clock.nanoTime();
+        accountLastCycle();
         int work = commandQueue.drain(runCommand, COMMAND_DRAIN_LIMIT);
         if (work > 0) {
             stats.add(DatapathCounter.COMMANDS, work);
@@ -133,8 +136,23 @@ public final class PmdAgent implements Agent {
                 work += pollPort(ports[at], rxPortIndices[at]);
             }
         }
-        stats.increment(work > 0 ? DatapathCounter.BUSY_CYCLES : DatapathCounter.IDLE_CYCLES);
+        lastCycleBusy = work > 0;
+        stats.increment(lastCycleBusy ? DatapathCounter.BUSY_CYCLES : DatapathCounter.IDLE_CYCLES);
         return work;
+    }
+
+    /**
+     * Charges the time since the previous cycle started to busy or idle, by what that cycle did:
+     * the clock stays read once per cycle, and idle time includes the idle strategy's waits.
+     */
+    private void accountLastCycle() {
+        if (lastCycleStartNs != 0) {
+            long elapsed = nowNs - lastCycleStartNs;
+            if (elapsed > 0) {
+                stats.add(lastCycleBusy ? DatapathCounter.BUSY_NS : DatapathCounter.IDLE_NS, elapsed);
+            }
+        }
+        lastCycleStartNs = nowNs;
     }
 
     private int pollPort(PortIo port, int dpPortIndex) {

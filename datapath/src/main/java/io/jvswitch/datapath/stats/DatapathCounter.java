@@ -37,7 +37,11 @@ public enum DatapathCounter {
     /** Frames flooded (unknown destination, broadcast or multicast). */
     FLOOD(12, "flooded"),
     /** Control commands run on the PMD. */
-    COMMANDS(13, "commands");
+    COMMANDS(13, "commands"),
+    /** Nanoseconds spent in duty cycles that did work (measured from cycle start to next cycle start). */
+    BUSY_NS(14, "busy ns"),
+    /** Nanoseconds spent in duty cycles that found nothing, including the idle strategy's waits. */
+    IDLE_NS(15, "idle ns");
 
     private static final DatapathCounter[] BY_ID = values();
 

@@ -73,6 +73,28 @@ class PmdAgentTest {
     }
 
     @Test
+    void shouldChargeTimeToBusyOrIdleByWhatPreviousCycleDid() {
+        MemoryPortIo in = new MemoryPortIo("in");
+        proxy.addPort(1, in);
+        proxy.addPort(9, new MemoryPortIo("out"));
+        now = 10_000;
+        agent.doWork();
+        now = 10_300;
+        agent.doWork();
+        in.inject(TestFrames.frame().build());
+        now = 10_500;
+        agent.doWork();
+        now = 11_200;
+        agent.doWork();
+        now = 12_000;
+        agent.doWork();
+        // 10000 ran the add-port commands (busy 300), 10300 found nothing (idle 200), 10500 switched a
+        // frame (busy 700), 11200 found nothing (idle 800).
+        assertThat(agent.stats().get(DatapathCounter.BUSY_NS)).isEqualTo(300 + 700);
+        assertThat(agent.stats().get(DatapathCounter.IDLE_NS)).isEqualTo(200 + 800);
+    }
+
+    @Test
     void shouldRotateFirstPolledPortWhenCyclesRepeat() {
         MemoryPortIo[] ports = new MemoryPortIo[3];
         for (int p = 0; p < 3; p++) {

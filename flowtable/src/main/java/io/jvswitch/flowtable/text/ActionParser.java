@@ -101,7 +101,7 @@ final class ActionParser {
             case "push_vlan": {
                 long type = Values.parseUnsigned(v);
                 if (type != 0x8100 && type != 0x88a8) {
-                    throw new FlowSyntaxException("push_vlan:" + v + ": ethertype must be 0x8100 or 0x88a8");
+                    throw new FlowSyntaxException(v + ": not a valid VLAN ethertype");
                 }
                 return new Action.PushVlan((int) type);
             }
@@ -117,9 +117,9 @@ final class ActionParser {
                 return new Action.ModNwTos((int) tos);
             }
             case "mod_tp_src":
-                return new Action.ModTpSrc(u16(v, "mod_tp_src"));
+                return new Action.ModTpSrc(u16(v, "source"));
             case "mod_tp_dst":
-                return new Action.ModTpDst(u16(v, "mod_tp_dst"));
+                return new Action.ModTpDst(u16(v, "destination"));
             case "dec_ttl":
                 if (item.hasValue()) {
                     throw new FlowSyntaxException("dec_ttl(" + v + "): controller ids are not supported");
@@ -265,7 +265,7 @@ final class ActionParser {
         String fieldName = v.substring(arrow + 2);
         SetFieldTarget target = SetFieldTarget.byName(fieldName);
         if (target == null) {
-            throw new FlowSyntaxException("set_field:" + v + ": " + fieldName + " is not a field jvswitch can set");
+            throw new FlowSyntaxException(fieldName + " is not a valid OXM field name");
         }
         if (valueText.indexOf('/') >= 0) {
             throw new FlowSyntaxException("set_field:" + v + ": a mask is not supported");
@@ -372,12 +372,12 @@ final class ActionParser {
             case UDP_SRC:
             case SCTP_SRC:
             case TP_SRC:
-                return new Action.ModTpSrc(u16(valueText, culprit));
+                return new Action.ModTpSrc(u16(valueText, "source"));
             case TCP_DST:
             case UDP_DST:
             case SCTP_DST:
             case TP_DST:
-                return new Action.ModTpDst(u16(valueText, culprit));
+                return new Action.ModTpDst(u16(valueText, "destination"));
             default:
                 MatchField f = target.keyword.field;
                 if (n > f.maxValue()) {
@@ -388,10 +388,11 @@ final class ActionParser {
         }
     }
 
-    private static int u16(String v, String what) {
+    /** A transport port for a rewrite; {@code which} is "source" or "destination", as in OVS's error. */
+    private static int u16(String v, String which) {
         long n = Values.parseUnsigned(v);
         if (n < 0 || n > 0xffff) {
-            throw new FlowSyntaxException(what + ": " + v + ": not a valid port number (0..65535)");
+            throw new FlowSyntaxException("invalid " + which + " port \"" + v + "\"");
         }
         return (int) n;
     }

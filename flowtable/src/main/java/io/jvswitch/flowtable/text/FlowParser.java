@@ -6,6 +6,7 @@ import io.jvswitch.flowtable.FlowRule;
 import io.jvswitch.flowtable.OfPort;
 import io.jvswitch.flowtable.action.ActionList;
 import io.jvswitch.flowtable.match.Match;
+import io.jvswitch.flowtable.match.MatchField;
 
 import java.util.EnumSet;
 import java.util.OptionalLong;
@@ -174,8 +175,22 @@ public final class FlowParser {
         }
         if (takesActions) {
             p.actions = new ActionParser(ports, p.match, p.tableId).parse(actionText);
+            p.match = asOpenFlow13Installs(p.match, p.actions);
         }
         return p;
+    }
+
+    /**
+     * OpenFlow 1.1+ cannot say "no 802.1Q header" with the PCP bits included, so Open vSwitch installs
+     * {@code vlan_tci=0x0000} as {@code vlan_tci=0x0000/0x1fff} when the flow needs OpenFlow 1.1+. The two
+     * accept the same packets; storing the latter keeps parse and print a fixed point.
+     */
+    private static Match asOpenFlow13Installs(Match match, ActionList actions) {
+        if (!ActionFormatter.needsOpenFlow13(actions) || match.mask(MatchField.VLAN_TCI) != 0xffff
+                || match.value(MatchField.VLAN_TCI) != 0) {
+            return match;
+        }
+        return match.toBuilder().setMasked(MatchField.VLAN_TCI, 0, 0x1fff).build();
     }
 
     private static boolean isValuedKeyword(String name) {

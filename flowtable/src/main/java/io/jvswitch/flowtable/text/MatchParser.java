@@ -158,13 +158,25 @@ final class MatchParser {
     /** The match, after checking that every typed field's prerequisite holds. */
     Match build() {
         Match m = builder.build();
+        boolean laterFragment = (m.mask(MatchField.NW_FRAG) & m.value(MatchField.NW_FRAG) & FlowKey.FRAG_LATER) != 0;
         for (int i = 0; i < typed.size(); i++) {
             Requirement r = typed.get(i).requirement();
             if (r != null && !m.isWildcarded(typed.get(i).field) && !r.isSatisfiedBy(m)) {
                 throw new FlowSyntaxException(typedNames.get(i) + " requires " + r.description());
             }
+            if (laterFragment && isTransportLayer(typed.get(i).field) && !m.isWildcarded(typed.get(i).field)) {
+                throw new FlowSyntaxException(typedNames.get(i) + " requires a first fragment or an unfragmented "
+                        + "packet, but nw_frag=later matches only later fragments (they carry no transport header)");
+            }
         }
         return m;
+    }
+
+    private static boolean isTransportLayer(MatchField f) {
+        MatchField s = f.storage();
+        return s == MatchField.TP_SRC || s == MatchField.TP_DST || s == MatchField.TCP_FLAGS
+                || s == MatchField.ND_TARGET || s == MatchField.ARP_SHA && f != MatchField.ARP_SHA
+                || s == MatchField.ARP_THA && f != MatchField.ARP_THA;
     }
 
     private void applyInteger(MatchKeyword kw, String name, String text) {
@@ -189,8 +201,13 @@ final class MatchParser {
             return;
         }
         long m = Values.parseUnsigned(text.substring(slash + 1));
-        if (m < 0 || m > max) {
-            throw new FlowSyntaxException(text + ": invalid mask for field " + kw.ovsErrorName);
+        if (m < 0) {
+            throw new FlowSyntaxException(text.substring(slash + 1) + ": bad syntax for " + kw.ovsErrorName
+                    + " mask");
+        }
+        if (m > max) {
+            throw new FlowSyntaxException(text + ": mask too large for " + ((f.bitWidth() + 7) / 8)
+                    + "-byte field " + kw.ovsErrorName);
         }
         if (!f.isMaskable() && m != max && m != 0) {
             throw new FlowSyntaxException(text + ": invalid mask for field " + kw.ovsErrorName);
@@ -284,7 +301,7 @@ final class MatchParser {
         if (mText.indexOf(':') >= 0) {
             long[] m = Values.parseIpv6(mText);
             if (m == null) {
-                throw new FlowSyntaxException(text + ": invalid IPv6 address");
+                throw new FlowSyntaxException(text + ": Invalid IPv6 mask");
             }
             builder.setMasked128(kw.field, v[0] & m[0], v[1] & m[1], m[0], m[1]);
             return;

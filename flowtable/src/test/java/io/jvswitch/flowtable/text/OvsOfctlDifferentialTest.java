@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class OvsOfctlDifferentialTest {
     private static final String OVS_OFCTL = "ovs-ofctl";
+    private static final int GENERATED_FLOWS = 300;
     private static boolean available;
 
     private final FlowParser parser = new FlowParser();
@@ -49,14 +50,46 @@ class OvsOfctlDifferentialTest {
         assumeTrue(available, "ovs-ofctl not installed");
         List<String> flows = readResource("ovs-corpus.txt");
         assertThat(flows).hasSizeGreaterThanOrEqualTo(200);
-        compareAll(flows, false);
+        compareAll(flows, false, "");
     }
 
     @Test
     void shouldPrintWhatOvsOfctlPrintsUnderOpenFlow13WhenActionsNeedIt() throws Exception {
         assumeTrue(available, "ovs-ofctl not installed");
         List<String> flows = readResource("ovs-corpus-of13.txt");
-        compareAll(flows, true);
+        compareAll(flows, true, "");
+    }
+
+    @Test
+    void shouldPrintWhatOvsOfctlPrintsWhenParsingGeneratedFlows() throws Exception {
+        assumeTrue(available, "ovs-ofctl not installed");
+        long seed = Long.getLong("jvs.test.seed", 0xd1ffL);
+        FlowTextGenerator gen = new FlowTextGenerator(seed);
+        List<String> flows = new ArrayList<>();
+        for (int i = 0; i < GENERATED_FLOWS; i++) {
+            flows.add(gen.next());
+        }
+        compareAll(flows, false, "seed=" + seed + " ");
+    }
+
+    @Test
+    void shouldPrintOvsOfctlsErrorWhenBothReject() throws Exception {
+        assumeTrue(available, "ovs-ofctl not installed");
+        List<String> mismatches = new ArrayList<>();
+        for (String flow : readResource("ovs-errors.txt")) {
+            OvsResult ovs = runOvs(flow, true);
+            assertThat(ovs.exitCode).as("ovs-ofctl rejects %s", flow).isNotZero();
+            String ours;
+            try {
+                ours = "accepted: " + formatter.formatNoStats(parser.parseFlow(flow));
+            } catch (FlowSyntaxException e) {
+                ours = e.getMessage();
+            }
+            if (!ours.equals(ovs.lastLine())) {
+                mismatches.add(flow + "\n    ovs: " + ovs.lastLine() + "\n    jvs: " + ours);
+            }
+        }
+        assertThat(mismatches).as("error texts differing from ovs-ofctl").isEmpty();
     }
 
     @Test
@@ -73,7 +106,7 @@ class OvsOfctlDifferentialTest {
         }
     }
 
-    private void compareAll(List<String> flows, boolean openFlow13) throws Exception {
+    private void compareAll(List<String> flows, boolean openFlow13, String context) throws Exception {
         List<String> mismatches = new ArrayList<>();
         for (String flow : flows) {
             OvsResult ovs = runOvs(flow, openFlow13);
@@ -88,7 +121,7 @@ class OvsOfctlDifferentialTest {
                 actual = "error: " + e.getMessage();
             }
             if (!actual.equals(expected)) {
-                mismatches.add(flow + "\n    ovs: " + expected + "\n    jvs: " + actual);
+                mismatches.add(context + flow + "\n    ovs: " + expected + "\n    jvs: " + actual);
             }
         }
         assertThat(mismatches).as("flows normalized differently from ovs-ofctl").isEmpty();
@@ -125,9 +158,15 @@ class OvsOfctlDifferentialTest {
     }
 
     private record OvsResult(int exitCode, String output) {
+        /** The last line: the error, after any log lines ovs-ofctl printed first. */
+        String lastLine() {
+            String[] lines = output.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+
         String addLine() {
             if (exitCode != 0) {
-                return "error: " + output.strip();
+                return "error: " + lastLine();
             }
             for (String l : output.split("\n")) {
                 int at = l.indexOf("): ADD ");

@@ -61,6 +61,20 @@ class ClientIT {
     }
 
     @Test
+    void shouldWriteToNewLogFileWhenReopenedAfterRotation() throws Exception {
+        Path log = daemon.dirs().logFile();
+        Path rotated = log.resolveSibling("jvs-vswitchd.log.1");
+        Files.move(log, rotated);
+        try {
+            assertThat(cli.appctl("vlog/reopen").exitCode()).isZero();
+            assertThat(cli.appctl("vlog/set", "ANY:file:info").exitCode()).isZero();
+            assertThat(Files.readString(log)).contains("log levels set: ANY:file:info");
+        } finally {
+            Files.deleteIfExists(rotated);
+        }
+    }
+
+    @Test
     void shouldReportServerErrorWithExit2WhenAppctlCommandRefused() {
         Exec.Result bogus = cli.appctl("vlog/set", "bogus:info");
         assertThat(bogus.exitCode()).isEqualTo(2);
