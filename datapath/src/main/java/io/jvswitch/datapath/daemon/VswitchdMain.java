@@ -96,7 +96,9 @@ public final class VswitchdMain {
      * }</pre>
      */
     static void addComponents(Vswitchd daemon) {
-        // Nothing yet: the store and the datapath are plugged in here as they land.
+        ConfigStoreComponent store = new ConfigStoreComponent(daemon.locations().databaseFile());
+        daemon.add(store);
+        daemon.add(new DatapathComponent(store));
     }
 
     /** Tells the launcher, if it waits for it, that the socket serves and the pid file exists. */
