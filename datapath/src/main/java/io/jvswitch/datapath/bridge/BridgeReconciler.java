@@ -94,9 +94,9 @@ public final class BridgeReconciler implements AutoCloseable {
     /** Re-opens or closes the ports of device {@code name} (from the link monitor); any thread. */
     public void onDevice(String name, boolean present) {
         control.execute(() -> {
-            if (!datapath.retryDevice(name, present).isEmpty()) {
-                writer.write(applied, false);
-            }
+            datapath.retryDevice(name, present);
+            // Also for a device that only changed (up/down): its link_state follows.
+            writer.write(applied, false);
         });
     }
 
