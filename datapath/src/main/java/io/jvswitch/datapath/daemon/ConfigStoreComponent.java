@@ -33,6 +33,14 @@ public final class ConfigStoreComponent implements DaemonComponent {
 
     private final Path databaseFile;
     private volatile Database database;
+    private volatile AppliedWaiter appliedWaiter;
+
+    /** Waits until the datapath has applied a committed transaction (see {@link #setAppliedWaiter}). */
+    @FunctionalInterface
+    public interface AppliedWaiter {
+        /** Returns once transaction {@code txnId} is applied, or after the waiter's own time limit. */
+        void awaitApplied(long txnId) throws InterruptedException;
+    }
 
     /** A store kept in {@code databaseFile} (created when missing). */
     public ConfigStoreComponent(Path databaseFile) {
@@ -49,6 +57,15 @@ public final class ConfigStoreComponent implements DaemonComponent {
         return database;
     }
 
+    /**
+     * Makes each {@code jvs-vsctl} invocation that changed the store return only once the datapath has
+     * applied the change (as ovs-vsctl waits for ovs-vswitchd), so that a following {@code jvs-ofctl} sees
+     * new ports. Null turns the wait off.
+     */
+    public void setAppliedWaiter(AppliedWaiter waiter) {
+        this.appliedWaiter = waiter;
+    }
+
     @Override
     public void start(Vswitchd daemon) throws Exception {
         Database db = Database.open(databaseFile, Schema.vswitch());
@@ -62,7 +79,13 @@ public final class ConfigStoreComponent implements DaemonComponent {
         daemon.addService(new ConfigServiceAdapter(db));
         VsctlEngine engine = new VsctlEngine(db);
         daemon.commands().register("vsctl", ctx -> {
+            long before = db.snapshot().txnId();
             VsctlResult r = engine.runUntilDone(ctx.args(), ctx.invokedAs(), MAX_WAIT_MS);
+            long after = db.snapshot().txnId();
+            AppliedWaiter waiter = appliedWaiter;
+            if (r.exitCode() == 0 && after != before && waiter != null) {
+                waiter.awaitApplied(after);
+            }
             return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
         });
     }

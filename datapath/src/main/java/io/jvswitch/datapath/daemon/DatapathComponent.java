@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class DatapathComponent implements DaemonComponent {
     private static final Logger LOG = LoggerFactory.getLogger(DatapathComponent.class);
     private static final int LINK_POLL_MS = 200;
+    /** Longest a jvs-vsctl invocation waits for the datapath to apply its change. */
+    private static final long APPLY_WAIT_MS = 5_000;
 
     private final ConfigStoreComponent store;
     private Datapath datapath;
@@ -78,6 +80,8 @@ public final class DatapathComponent implements DaemonComponent {
         reconciler = new BridgeReconciler(db, datapath, flows, System::nanoTime);
         startLinkMonitor();
         reconciler.start();
+        BridgeReconciler applier = reconciler;
+        store.setAppliedWaiter(txn -> applier.awaitApplied(txn, APPLY_WAIT_MS));
         OfprotoCommands.register(daemon, datapath, flows);
     }
 
@@ -134,6 +138,7 @@ public final class DatapathComponent implements DaemonComponent {
 
     @Override
     public void close() throws Exception {
+        store.setAppliedWaiter(null);
         running = false;
         if (linkThread != null) {
             linkThread.join(2 * LINK_POLL_MS + 1000L);

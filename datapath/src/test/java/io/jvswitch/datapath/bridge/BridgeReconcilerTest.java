@@ -126,6 +126,15 @@ class BridgeReconcilerTest {
     }
 
     @Test
+    void shouldReleaseWaiterOnceTransactionIsAppliedWhenVsctlChangedPorts() throws Exception {
+        start();
+        vsctl("add-br", "br0", "--", "add-port", "br0", "p1");
+        assertThat(reconciler.awaitApplied(db.snapshot().txnId(), 5_000)).isTrue();
+        assertThat(ofports("br0")).containsEntry("p1", 1);
+        assertThat(reconciler.awaitApplied(Long.MAX_VALUE, 50)).isFalse();
+    }
+
+    @Test
     void shouldChooseLowestFreeOfportWhenNothingRequested() {
         DesiredConfig.PortConfig plain = new DesiredConfig.PortConfig("p", null, "", PortVlanConfig.TRUNK_ALL, 0, 0);
         DesiredConfig.PortConfig asked = new DesiredConfig.PortConfig("q", null, "", PortVlanConfig.TRUNK_ALL, 7, 3);
