@@ -2,6 +2,7 @@ package io.jvswitch.datapath.normal;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.StringJoiner;
 
 /**
@@ -81,7 +82,7 @@ public final class PortVlanConfig {
 
     /** An access port in VLAN {@code tag}. */
     public static PortVlanConfig access(int tag) {
-        return of(tag, java.util.List.of(), null);
+        return of(tag, List.of(), null);
     }
 
     /** A trunk of {@code vlans} (all VLANs when none given). */

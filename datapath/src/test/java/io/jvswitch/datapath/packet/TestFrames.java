@@ -1,7 +1,9 @@
 package io.jvswitch.datapath.packet;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
 /**
  * Hand-built frames for tests, with checksums computed from scratch (independently of the
@@ -275,9 +277,9 @@ public final class TestFrames {
                 }
             } else if (proto == SCTP) {
                 b.putShort((short) sport).putShort((short) dport).putInt(0x11223344).putInt(0);
-                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                CRC32C crc = new CRC32C();
                 crc.update(f, l4, f.length - l4);
-                b.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(l4 + 8, (int) crc.getValue());
+                b.order(ByteOrder.LITTLE_ENDIAN).putInt(l4 + 8, (int) crc.getValue());
             } else if (proto == ICMP) {
                 b.put((byte) 8).put((byte) 0).putShort((short) 0).putInt(0x00010001);
                 b.putShort(l4 + 2, (short) ~fold(sum(f, l4, f.length - l4, 0)));

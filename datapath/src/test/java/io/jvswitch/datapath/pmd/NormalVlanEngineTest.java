@@ -2,6 +2,7 @@ package io.jvswitch.datapath.pmd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.jvswitch.datapath.normal.MacLearningTable;
@@ -149,8 +150,7 @@ class NormalVlanEngineTest {
         long framesPerRound = 2L * PacketBatch.MAX_BURST + 1;
         run(2_000, fromVm1, fromTrunk, fromVm3);
         long rounds = 2_000;
-        com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         run(rounds, fromVm1, fromTrunk, fromVm3);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
