@@ -124,6 +124,22 @@ final class FlowTextGenerator {
         return match.isEmpty() ? "actions=" + actions : match + sep + "actions=" + actions;
     }
 
+    /** A flow whose actions need OpenFlow 1.1+ (a VLAN push or pop is added at a random place). */
+    String nextOpenFlow13() {
+        String flow = next();
+        int at = flow.indexOf("actions=") + "actions=".length();
+        String actions = flow.substring(at);
+        String extra = pick("push_vlan:0x8100", "push_vlan:0x88a8", "pop_vlan");
+        if (actions.isEmpty() || actions.equals("drop")) {
+            return flow.substring(0, at) + extra;
+        }
+        String[] parts = actions.split(",");
+        int pos = rnd.nextInt(parts.length + 1);
+        List<String> list = new ArrayList<>(List.of(parts));
+        list.add(pos, extra);
+        return flow.substring(0, at) + String.join(",", list);
+    }
+
     private String actions(boolean ip4, boolean tcp, boolean udp) {
         int n = rnd.nextInt(5);
         if (n == 0) {
