@@ -3,12 +3,15 @@ package io.jvswitch.datapath;
 import io.jvswitch.datapath.normal.PortVlanConfig;
 import io.jvswitch.datapath.pipeline.BridgePipeline;
 import io.jvswitch.datapath.pipeline.DatapathPipeline;
+import io.jvswitch.datapath.pipeline.SflowTap;
 import io.jvswitch.datapath.pmd.PmdAgent;
 import io.jvswitch.datapath.pmd.PmdIdleStrategies;
 import io.jvswitch.datapath.pmd.PmdProxy;
 import io.jvswitch.datapath.pmd.PortWaiter;
 import io.jvswitch.datapath.pmd.ThreadingMode;
 import io.jvswitch.datapath.port.PortIo;
+import io.jvswitch.datapath.sflow.SflowConfig;
+import io.jvswitch.datapath.sflow.SflowSampler;
 import io.jvswitch.datapath.stats.PmdStats;
 import io.jvswitch.datapath.stats.PortCounter;
 import io.jvswitch.datapath.stats.StatsReader;
@@ -88,6 +91,7 @@ public final class Datapath implements AutoCloseable {
         final FlowTables tables;
         final BridgePipeline pipeline;
         final Map<String, Port> ports = new LinkedHashMap<>();
+        BridgeSflow sflow;
 
         Bridge(String name, FlowTables tables, BridgePipeline pipeline) {
             this.name = name;
@@ -189,6 +193,7 @@ public final class Datapath implements AutoCloseable {
         if (bridge == null) {
             return;
         }
+        setSflow(name, null);
         for (String port : new ArrayList<>(bridge.ports.keySet())) {
             removePort(name, port);
         }
@@ -221,6 +226,72 @@ public final class Datapath implements AutoCloseable {
                 b.pipeline.setMacTableLimits(maxEntries, agingNs);
                 return null;
             });
+        }
+    }
+
+    /**
+     * Turns sFlow on for {@code bridge} with {@code config}, changes it, or turns it off (null): an agent thread
+     * per bridge, a sampler per open port (SPEC §6).
+     */
+    public synchronized void setSflow(String bridge, SflowConfig config) {
+        Bridge b = bridges.get(bridge);
+        if (b == null) {
+            return;
+        }
+        BridgeSflow current = b.sflow;
+        if (config == null) {
+            if (current != null) {
+                b.sflow = null;
+                runQuietly(() -> b.pipeline.setSflow(null));
+                current.close();
+                LOG.info("{}: sFlow off", bridge);
+            }
+            return;
+        }
+        if (current != null) {
+            if (!current.config().equals(config)) {
+                current.reconfigure(config);
+            }
+            return;
+        }
+        BridgeSflow sflow = new BridgeSflow(config, PORT_CAPACITY, statsReader);
+        b.sflow = sflow;
+        for (Port p : b.ports.values()) {
+            if (p.io != null) {
+                bindSampler(p);
+            }
+        }
+        SflowTap tap = sflow.tap();
+        runQuietly(() -> b.pipeline.setSflow(tap));
+        sflow.start();
+        LOG.info("{}: sFlow to {}, 1 in {}", bridge, config.targets(), config.samplingRate());
+    }
+
+    private void bindSampler(Port p) {
+        BridgeSflow sflow = p.bridge.sflow;
+        SflowSampler sampler = sflow.addPort(p.name, p.index, p.baseline);
+        int ifIndex = BridgeSflow.ifIndexOf(p.name);
+        SflowTap tap = sflow.tap();
+        runQuietly(() -> tap.setPort(p.index, sampler, ifIndex));
+    }
+
+    private void unbindSampler(Port p) {
+        BridgeSflow sflow = p.bridge.sflow;
+        if (sflow != null) {
+            sflow.removePort(p.index);
+            SflowTap tap = sflow.tap();
+            runQuietly(() -> tap.clearPort(p.index));
+        }
+    }
+
+    private void runQuietly(Runnable onPmd) {
+        try {
+            onPmd(() -> {
+                onPmd.run();
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.warn("PMD command failed: {}", e.toString());
         }
     }
 
@@ -378,6 +449,9 @@ public final class Datapath implements AutoCloseable {
             });
             port.io = io;
             port.error = null;
+            if (port.bridge.sflow != null) {
+                bindSampler(port);
+            }
             LOG.info("{}: port {} (ofport {}) open on {}", port.bridge.name, port.name, port.ofport, io);
         } catch (Exception e) {
             port.error = "cannot start polling " + port.name + ": " + e.getMessage();
@@ -393,6 +467,7 @@ public final class Datapath implements AutoCloseable {
         if (io == null) {
             return;
         }
+        unbindSampler(port);
         BridgePipeline bp = port.bridge.pipeline;
         try {
             onPmd(() -> {

@@ -128,15 +128,7 @@ public final class OfctlMain {
                 forwarded.add(a);
             }
         }
-        List<String> words = new ArrayList<>();
-        for (int i = 0; i < forwarded.size(); i++) {
-            String a = forwarded.get(i);
-            if (words.isEmpty() && (a.equals("-O") || a.equals("-t") || a.equals("-P"))) {
-                i++;
-            } else if (!words.isEmpty() || !a.startsWith("-") || a.equals("-")) {
-                words.add(a);
-            }
-        }
+        List<String> words = operands(forwarded.toArray(new String[0]));
         byte[] input = new byte[0];
         String command = words.isEmpty() ? "" : words.get(0);
         boolean takesFile = command.equals("add-flows") || command.equals("replace-flows")

@@ -194,6 +194,9 @@ public final class BridgeReconciler implements AutoCloseable {
                 }
             }
             applyPorts(bridge, before == null ? Map.of() : before.ports());
+            if (before == null || !Objects.equals(before.sflow(), bridge.sflow())) {
+                datapath.setSflow(bridge.name(), bridge.sflow());
+            }
         }
     }
 
