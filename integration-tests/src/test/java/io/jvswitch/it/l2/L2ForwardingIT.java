@@ -2,7 +2,9 @@ package io.jvswitch.it.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jvswitch.it.support.Await;
 import io.jvswitch.it.support.Exec;
+import io.jvswitch.it.support.TestNames;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +99,21 @@ class L2ForwardingIT {
                 h.exec("ethtool", "-K", h.iface(), "tx", "on", "tso", "on", "gso", "on");
             }
         }
+    }
+
+    @Test
+    void shouldCreateAndRemoveTapDeviceWhenInterfaceTypeIsTap() {
+        String tap = TestNames.next('t');
+        topo.cli().vsctl("add-port", bridge, tap, "--", "set", "Interface", tap, "type=tap").orFail();
+        try {
+            assertThat(Exec.run(Duration.ofSeconds(5), "ip", "link", "show", tap).exitCode()).isZero();
+            assertThat(topo.cli().vsctl("get", "Interface", tap, "ofport").orFail().stdout()).isEqualTo("3\n");
+            assertThat(topo.cli().ofctl("show", bridge).orFail().stdout()).contains(" 3(" + tap + "): addr:");
+        } finally {
+            topo.cli().vsctl("del-port", tap).orFail();
+        }
+        Await.until(Duration.ofSeconds(5), () -> Exec.run(Duration.ofSeconds(5), "ip", "link", "show", tap)
+                .exitCode() != 0, () -> tap + " still exists");
     }
 
     /** Runs a 2-second iperf3 TCP test from a to b and returns the receiver's Gbit/s. */
