@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the store says the datapath should be: bridges, their ports and each port's interface, read from one
  * snapshot into plain immutable values that the reconciler diffs against what it applied last (Faucet's
- * {@code conf_diff} habit). Only the first interface of a port is used (no bonds).
+ * {@code conf_diff} habit). Only the first interface of a port is used (no bonds); ports are known by that
+ * interface's name.
  *
  * @param bridges by name, in the store's order
  */
@@ -66,7 +67,9 @@ public record DesiredConfig(Map<String, BridgeConfig> bridges) {
                 if (iface == null) {
                     continue;
                 }
-                ports.put(port.getString("name"), new PortConfig(port.getString("name"), iface.uuid(),
+                // The device, and the OpenFlow port name, is the interface's name (equal to the port's but for bonds).
+                String name = iface.getString("name");
+                ports.put(name, new PortConfig(name, iface.uuid(),
                         iface.getString("type"), vlanOf(port), firstInt(iface, "ofport_request"),
                         firstInt(iface, "ofport")));
             }
