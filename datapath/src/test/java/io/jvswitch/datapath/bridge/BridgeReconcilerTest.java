@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jvswitch.datapath.Datapath;
 import io.jvswitch.datapath.normal.PortVlanConfig;
 import io.jvswitch.datapath.ofproto.FlowStore;
+import io.jvswitch.datapath.pmd.PortWaiter;
 import io.jvswitch.datapath.pmd.ThreadingMode;
 import io.jvswitch.datapath.port.memory.MemoryPortIo;
 import io.jvswitch.flowtable.OfPort;
@@ -38,7 +39,7 @@ class BridgeReconcilerTest {
                 throw new IllegalStateException("No such device");
             }
             return new MemoryPortIo(name);
-        }, ThreadingMode.INVOKER, null, System::nanoTime, 2048);
+        }, ThreadingMode.INVOKER, (PortWaiter) null, System::nanoTime, 2048);
         reconciler = new BridgeReconciler(db, datapath, new FlowStore(dir), System::nanoTime);
         reconciler.start();
     }

@@ -7,6 +7,7 @@ import io.jvswitch.datapath.normal.PortVlanConfig;
 import io.jvswitch.datapath.packet.MacAddresses;
 import io.jvswitch.datapath.packet.PacketBatch;
 import io.jvswitch.datapath.packet.TestFrames;
+import io.jvswitch.datapath.pmd.PortWaiter;
 import io.jvswitch.datapath.pmd.ThreadingMode;
 import io.jvswitch.datapath.port.memory.MemoryPortIo;
 import io.jvswitch.datapath.stats.DatapathCounter;
@@ -41,7 +42,7 @@ class DatapathPipelineTest {
     @BeforeEach
     void setUp() {
         datapath = new Datapath((name, type) -> ports.computeIfAbsent(name, MemoryPortIo::new), ThreadingMode.INVOKER,
-                null, () -> now, 2048);
+                (PortWaiter) null, () -> now, 2048);
         tables = FlowTables.newBridge(() -> now, 1);
         datapath.addBridge("br0", tables);
         datapath.addPort("br0", "br0", "internal", OfPort.LOCAL, PortVlanConfig.TRUNK_ALL);
@@ -190,6 +191,31 @@ class DatapathPipelineTest {
         assertThat(frames).isGreaterThanOrEqualTo(100_000);
         assertThat(allocated).as("bytes allocated over %d frames", frames).isLessThan(4096);
         assertThat(counter(DatapathCounter.EMC_HIT)).isGreaterThan(frames / 2);
+    }
+
+    @Test
+    void shouldSwitchEachBridgeOnItsOwnPmdWhenThereAreTwo() {
+        Map<String, MemoryPortIo> mem = new HashMap<>();
+        Datapath two = new Datapath((name, type) -> mem.computeIfAbsent(name, MemoryPortIo::new),
+                ThreadingMode.INVOKER, java.util.Arrays.<PortWaiter>asList(null, null), () -> now, 2048);
+        try {
+            two.addBridge("br0", FlowTables.newBridge(() -> now, 1));
+            two.addBridge("br1", FlowTables.newBridge(() -> now, 1));
+            assertThat(two.pmdOf("br0")).isZero();
+            assertThat(two.pmdOf("br1")).isEqualTo(1);
+            two.addPort("br1", "q1", "", 1, PortVlanConfig.TRUNK_ALL);
+            two.addPort("br1", "q2", "", 2, PortVlanConfig.TRUNK_ALL);
+            mem.values().forEach(p -> p.setCapture(true));
+            mem.get("q1").inject(udp(A, B, 7));
+            two.pmd(0).doWork();
+            assertThat(mem.get("q2").takeSent()).isEmpty();
+            two.pmd(1).doWork();
+            assertThat(mem.get("q2").takeSent()).hasSize(1);
+            assertThat(two.pmd(1).stats().get(DatapathCounter.RX)).isEqualTo(1);
+            assertThat(two.pmd(0).stats().get(DatapathCounter.RX)).isZero();
+        } finally {
+            two.close();
+        }
     }
 
     private void run(long rounds, byte[][] fromP1, byte[][] fromP2) {

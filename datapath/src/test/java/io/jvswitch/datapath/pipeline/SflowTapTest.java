@@ -6,6 +6,7 @@ import io.jvswitch.datapath.Datapath;
 import io.jvswitch.datapath.normal.PortVlanConfig;
 import io.jvswitch.datapath.packet.MacAddresses;
 import io.jvswitch.datapath.packet.TestFrames;
+import io.jvswitch.datapath.pmd.PortWaiter;
 import io.jvswitch.datapath.pmd.ThreadingMode;
 import io.jvswitch.datapath.port.memory.MemoryPortIo;
 import io.jvswitch.datapath.sflow.SflowConfig;
@@ -25,7 +26,7 @@ class SflowTapTest {
     void shouldSendFlowSamplesWhenBridgeHasSflow() throws Exception {
         Map<String, MemoryPortIo> ports = new HashMap<>();
         Datapath datapath = new Datapath((name, type) -> ports.computeIfAbsent(name, MemoryPortIo::new),
-                ThreadingMode.INVOKER, null, System::nanoTime, 2048);
+                ThreadingMode.INVOKER, (PortWaiter) null, System::nanoTime, 2048);
         try (DatagramSocket collector = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             collector.setSoTimeout(200);
             datapath.addBridge("br0", FlowTables.newBridge(System::nanoTime, 1));

@@ -84,7 +84,7 @@ class ResilienceIT {
     }
 
     @Test
-    void shouldKeepFlowsAndOfportsWhenDaemonRestarts() {
+    void shouldKeepFlowsAndOfportsWhenDaemonRestartsWithTwoPmds() {
         String other = topo.addBridge();
         topo.cli().ofctl("del-flows", other).orFail();
         topo.cli().ofctl("add-flow", bridge, "priority=100,cookie=0x7,idle_timeout=600,table=0,icmp,"
@@ -92,6 +92,7 @@ class ResilienceIT {
         topo.cli().ofctl("add-flow", bridge, "table=1,priority=5,actions=drop").orFail();
         String flows = topo.cli().ofctl("--no-stats", "dump-flows", bridge).orFail().stdout();
         String ofports = topo.cli().vsctl("--columns=name,ofport", "list", "Interface").orFail().stdout();
+        topo.cli().vsctl("set", "Open_vSwitch", ".", "other_config:pmd-threads=2").orFail();
         topo.restartDaemon();
         Await.until(T, () -> topo.cli().ofctl("--no-stats", "dump-flows", bridge).stdout().equals(flows),
                 () -> topo.cli().ofctl("--no-stats", "dump-flows", bridge).toString());
@@ -99,6 +100,8 @@ class ResilienceIT {
         assertThat(topo.cli().vsctl("--columns=name,ofport", "list", "Interface").orFail().stdout())
                 .isEqualTo(ofports);
         topo.awaitPing(a, b.ip());
+        String dpif = topo.cli().appctl("dpif/show").orFail().stdout();
+        assertThat(dpif).as("two bridges on two PMDs").contains("pmd-0:", "pmd-1:", ": (pmd-0)", ": (pmd-1)");
     }
 
     private long malformedDrops() {
