@@ -10,6 +10,7 @@ import io.jvswitch.ovsdb.server.ConfigServiceAdapter;
 import io.jvswitch.ovsdb.txn.TxnBuilder;
 import io.jvswitch.ovsdb.txn.TxnResult;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * vSwitch's start-up script does (SPEC §2).
  */
 public final class ConfigStoreComponent implements DaemonComponent {
-    /** Longest a {@code wait-until} keeps a handler thread (the client's own --timeout is shorter). */
-    static final long MAX_WAIT_MS = TimeUnit.HOURS.toMillis(1);
+    /** Longest an invocation waits for the datapath to acknowledge its change ({@code cur_cfg}). */
+    static final long RELOAD_WAIT_MS = TimeUnit.SECONDS.toMillis(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigStoreComponent.class);
 
@@ -77,10 +78,12 @@ public final class ConfigStoreComponent implements DaemonComponent {
         removeTransientPorts(db);
         daemon.setDbSchemaVersion(db.schema().version());
         daemon.addService(new ConfigServiceAdapter(db));
-        VsctlEngine engine = new VsctlEngine(db);
+        // Like ovs-vsctl without --no-wait: each change bumps next_cfg and waits for the datapath's cur_cfg,
+        // then reports interfaces it could not set up.
+        VsctlEngine engine = new VsctlEngine(db, Clock.systemUTC(), RELOAD_WAIT_MS);
         daemon.commands().register("vsctl", ctx -> {
             long before = db.snapshot().txnId();
-            VsctlResult r = engine.runUntilDone(ctx.args(), ctx.invokedAs(), MAX_WAIT_MS);
+            VsctlResult r = engine.runUntilDone(ctx.args(), ctx.invokedAs());
             long after = db.snapshot().txnId();
             AppliedWaiter waiter = appliedWaiter;
             if (r.exitCode() == 0 && after != before && waiter != null) {

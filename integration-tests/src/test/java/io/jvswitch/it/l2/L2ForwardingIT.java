@@ -132,6 +132,22 @@ class L2ForwardingIT {
                 .exitCode() != 0, () -> tap + " still exists");
     }
 
+    @Test
+    void shouldReportMissingDeviceLikeOvsVsctlWhenPortHasNoDevice() {
+        String missing = TestNames.next('v');
+        Exec.Result add = topo.cli().vsctl("add-port", bridge, missing);
+        try {
+            assertThat(add.exitCode()).as(add.toString()).isZero();
+            assertThat(add.stderr()).isEqualTo("jvs-vsctl: Error detected while setting up '" + missing
+                    + "': could not open network device " + missing + " (No such device).  See ovs-vswitchd log for"
+                    + " details.\n");
+            assertThat(topo.cli().vsctl("get", "Interface", missing, "link_state").orFail().stdout())
+                    .isEqualTo("down\n");
+        } finally {
+            topo.cli().vsctl("del-port", missing).orFail();
+        }
+    }
+
     /** Runs a 2-second iperf3 TCP test from a to b and returns the receiver's Gbit/s. */
     private static double iperf() {
         Exec.Result server = b.exec("iperf3", "-s", "-1", "-D", "-B", b.ip());
