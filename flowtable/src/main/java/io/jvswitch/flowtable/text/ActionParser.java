@@ -133,19 +133,21 @@ final class ActionParser {
             case "mod_dl_dst":
                 return new Action.ModDlDst(mac(v));
             case "mod_vlan_vid":
-                return new Action.ModVlanVid((int) ranged(v, 4095, v + ": not a valid VLAN VID"));
+                return new Action.ModVlanVid((int) ranged(v, 4095, "VLAN VID", v + ": not a valid VLAN VID"));
             case "mod_vlan_pcp":
-                return new Action.ModVlanPcp((int) ranged(v, 7, v + ": not a valid VLAN PCP"));
+                return new Action.ModVlanPcp((int) ranged(v, 7, "VLAN PCP", v + ": not a valid VLAN PCP"));
             case "set_vlan_vid":
-                return Action.SetField.of(MatchField.DL_VLAN, ranged(v, 4095, v + ": not a valid VLAN VID"));
+                return Action.SetField.of(MatchField.DL_VLAN, ranged(v, 4095, "VLAN VID",
+                        v + ": not a valid VLAN VID"));
             case "set_vlan_pcp":
-                return Action.SetField.of(MatchField.DL_VLAN_PCP, ranged(v, 7, v + ": not a valid VLAN PCP"));
+                return Action.SetField.of(MatchField.DL_VLAN_PCP, ranged(v, 7, "VLAN PCP",
+                        v + ": not a valid VLAN PCP"));
             case "strip_vlan":
                 return Action.StripVlan.INSTANCE;
             case "pop_vlan":
                 return Action.PopVlan.INSTANCE;
             case "push_vlan": {
-                long type = Values.parseUnsigned(v);
+                long type = ranged(v, 0xffff, "ethertype", v + ": not a valid VLAN ethertype");
                 if (type != 0x8100 && type != 0x88a8) {
                     throw new FlowSyntaxException(v + ": not a valid VLAN ethertype");
                 }
@@ -156,16 +158,16 @@ final class ActionParser {
             case "mod_nw_dst":
                 return new Action.ModNwDst((int) ipv4(v));
             case "mod_nw_tos": {
-                long tos = ranged(v, 255, v + ": not a valid TOS");
+                long tos = ranged(v, 255, "TOS", v + ": not a valid TOS");
                 if ((tos & 3) != 0) {
                     throw new FlowSyntaxException(v + ": not a valid TOS");
                 }
                 return new Action.ModNwTos((int) tos);
             }
             case "mod_nw_ttl":
-                return Action.SetField.of(MatchField.NW_TTL, ranged(v, 255, "invalid TTL \"" + v + "\""));
+                return Action.SetField.of(MatchField.NW_TTL, ranged(v, 255, "TTL", "invalid TTL \"" + v + "\""));
             case "mod_nw_ecn":
-                return Action.SetField.of(MatchField.NW_ECN, ranged(v, 3, "invalid ECN \"" + v + "\""));
+                return Action.SetField.of(MatchField.NW_ECN, ranged(v, 3, "ECN", "invalid ECN \"" + v + "\""));
             case "mod_tp_src":
                 return new Action.ModTpSrc(u16(v, "source"));
             case "mod_tp_dst":
@@ -188,21 +190,26 @@ final class ActionParser {
         }
     }
 
-    /** An integer (base 0) in 0..max, or the given error. */
-    private static long ranged(String v, long max, String error) {
+    /**
+     * An integer (base 0) in 0..max. Open vSwitch words the two failures differently: text that is no number
+     * gives {@code invalid WHAT "text"}, a number out of range gives {@code rangeError}.
+     */
+    private static long ranged(String v, long max, String what, String rangeError) {
         long n = Values.parseUnsigned(v);
-        if (n < 0 || n > max) {
-            throw new FlowSyntaxException(error);
+        if (n < 0) {
+            throw new FlowSyntaxException("invalid " + what + " \"" + v + "\"");
+        }
+        if (n > max) {
+            throw new FlowSyntaxException(rangeError);
         }
         return n;
     }
 
     private Action bareWord(KeyValueLexer.Item item, String name) {
-        if (!item.hasValue()) {
-            int port = MatchParser.portOrMinusOne(item.key(), ports);
-            if (port >= 0) {
-                return outputTo(port, item.key());
-            }
+        // A port as an action outputs there; like Open vSwitch, ignore anything after it ("normal:1").
+        int port = MatchParser.portOrMinusOne(item.key(), ports);
+        if (port >= 0) {
+            return outputTo(port, item.key());
         }
         if (UNSUPPORTED.contains(name)) {
             throw new FlowSyntaxException(name + ": action not supported by jvswitch");
@@ -278,8 +285,11 @@ final class ActionParser {
         if (comma >= 0) {
             portText = v.substring(0, comma);
             tableText = v.substring(comma + 1);
-            if (tableText.indexOf(',') >= 0) {
-                throw new FlowSyntaxException("resubmit(" + v + "): the ct argument is not supported");
+            int third = tableText.indexOf(',');
+            if (third >= 0) {
+                String extra = tableText.substring(third + 1);
+                throw new FlowSyntaxException(extra.equals("ct") ? "resubmit(" + v + "): the ct argument is not "
+                        + "supported" : extra + ": unknown parameter");
             }
         }
         int port = OfPort.IN_PORT;
@@ -319,7 +329,7 @@ final class ActionParser {
     private Action setField(String v, int vlanDepth) {
         int arrow = v.lastIndexOf("->");
         if (arrow < 0) {
-            throw new FlowSyntaxException("set_field:" + v + ": missing `->'");
+            throw new FlowSyntaxException(v + ": missing `->'");
         }
         String valueText = v.substring(0, arrow);
         String fieldName = v.substring(arrow + 2);
@@ -468,7 +478,7 @@ final class ActionParser {
     private static long ipv4(String v) {
         long a = Values.parseIpv4(v);
         if (a < 0) {
-            throw new FlowSyntaxException(v + ": invalid IP address");
+            throw new FlowSyntaxException(v + ": could not convert to IP address");
         }
         return a;
     }

@@ -184,11 +184,11 @@ final class MatchParser {
         int slash = text.indexOf('/');
         String vText = slash < 0 ? text : text.substring(0, slash);
         long v = Values.parseUnsigned(vText);
-        if (v < 0) {
+        if (v < 0 && !isNegativeNumber(vText)) {
             throw new FlowSyntaxException(vText + ": bad syntax for " + kw.ovsErrorName + " value");
         }
         long max = f == MatchField.NW_TOS ? 0xff : f.maxValue();
-        if (v > max) {
+        if (v < 0 || v > max) {
             if (kw.kind == MatchKeyword.Kind.SMALL) {
                 throw new FlowSyntaxException(name + "=" + text + ": value out of range for " + name + " (0.." + max
                         + ")");
@@ -230,12 +230,17 @@ final class MatchParser {
         }
     }
 
+    /** {@code -N}: {@code strtoull} wraps it to a huge number, so Open vSwitch reports "too large". */
+    private static boolean isNegativeNumber(String s) {
+        return s.length() > 1 && s.charAt(0) == '-' && Values.parseUnsigned(s.substring(1)) >= 0;
+    }
+
     private void applyDlVlan(String name, String text) {
         long v = Values.parseUnsigned(text);
-        if (v < 0) {
+        if (v < 0 && !isNegativeNumber(text)) {
             throw new FlowSyntaxException(text + ": bad syntax for dl_vlan value");
         }
-        if (v > 0xfff && v != 0xffff) {
+        if (v < 0 || v > 0xfff && v != 0xffff) {
             throw new FlowSyntaxException(name + "=" + text
                     + ": VLAN id out of range (0..4095, or 0xffff for no 802.1Q header)");
         }
