@@ -10,6 +10,7 @@ import io.jvswitch.datapath.packet.TestFrames;
 import io.jvswitch.datapath.pmd.PortWaiter;
 import io.jvswitch.datapath.pmd.ThreadingMode;
 import io.jvswitch.datapath.port.memory.MemoryPortIo;
+import io.jvswitch.datapath.sflow.SflowConfig;
 import io.jvswitch.datapath.stats.DatapathCounter;
 import io.jvswitch.datapath.stats.DropReason;
 import io.jvswitch.flowtable.FlowEntry;
@@ -175,6 +176,16 @@ class DatapathPipelineTest {
 
     @Test
     void shouldNotAllocateWhenPipelineIsInSteadyState() throws Exception {
+        assertSteadyStateAllocationFree();
+    }
+
+    @Test
+    void shouldNotAllocateWhenSflowSamplesInSteadyState() throws Exception {
+        datapath.setSflow("br0", SflowConfig.withTargets("127.0.0.1:9").withAgent("127.0.0.1").withSamplingRate(16));
+        assertSteadyStateAllocationFree();
+    }
+
+    private void assertSteadyStateAllocationFree() throws Exception {
         flows("priority=100,udp,tp_dst=9,actions=mod_dl_src:02:00:00:00:00:99,output:2",
                 "priority=90,in_port=2,actions=output:1");
         ports.values().forEach(p -> p.setCapture(false));
