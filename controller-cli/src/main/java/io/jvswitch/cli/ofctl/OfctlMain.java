@@ -1,5 +1,14 @@
 package io.jvswitch.cli.ofctl;
 
+import com.google.protobuf.ByteString;
+import io.jvswitch.api.CommandReply;
+import io.jvswitch.api.CommandRequest;
+import io.jvswitch.cli.common.ClientOutput;
+import io.jvswitch.cli.common.CommandTimeoutException;
+import io.jvswitch.cli.common.ConnectionFailedException;
+import io.jvswitch.cli.common.ControlClient;
+import io.jvswitch.cli.common.SocketLocation;
+import io.jvswitch.cli.common.Terminal;
 import io.jvswitch.flowtable.FlowMod;
 import io.jvswitch.flowtable.FlowRule;
 import io.jvswitch.flowtable.text.FlowFormatter;
@@ -97,16 +106,55 @@ public final class OfctlMain {
     }
 
     /**
-     * Executes a command in the daemon. {@code args} is the whole command line (options included); the
-     * command is its first non-option word. For {@code add-flows}/{@code replace-flows FILE} the file's
-     * content is to be sent as the request's input ({@link #readFileOrStdin(String, InputStream)}).
-     *
-     * <p>Placeholder until the client is wired to the daemon's gRPC service: the lead replaces this body.
+     * Executes a command in the daemon: the whole command line (options included, {@code --db} and
+     * {@code --timeout} excepted) goes as one {@code Control.Run} request for program "ofctl". For
+     * {@code add-flows}/{@code replace-flows FILE} and {@code add-flow SWITCH -} the file's content (or stdin
+     * for {@code -}) goes as the request's input, since the daemon cannot read the client's files.
      */
     int runRemote(String[] args) {
-        List<String> operands = operands(args);
-        String command = operands.isEmpty() ? "?" : operands.get(0);
-        return fail(command + ": needs the daemon (not wired yet)");
+        Path socket = SocketLocation.fromEnvironment(System.getenv());
+        long timeoutMs = 0;
+        List<String> forwarded = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("--db=")) {
+                socket = SocketLocation.fromDbSpec(a.substring("--db=".length()));
+            } else if (a.startsWith("--timeout=")) {
+                try {
+                    timeoutMs = Long.parseLong(a.substring("--timeout=".length())) * 1000L;
+                } catch (NumberFormatException e) {
+                    return fail("value " + a.substring("--timeout=".length()) + " on --timeout is invalid");
+                }
+            } else {
+                forwarded.add(a);
+            }
+        }
+        List<String> words = operands(forwarded.toArray(new String[0]));
+        byte[] input = new byte[0];
+        String command = words.isEmpty() ? "" : words.get(0);
+        boolean takesFile = command.equals("add-flows") || command.equals("replace-flows")
+                || (command.equals("add-flow") && words.size() > 2 && words.get(2).equals("-"));
+        if (takesFile && words.size() > 2) {
+            try {
+                input = readFileOrStdin(words.get(2), stdin).getBytes(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return fail(words.get(2) + ": open failed (" + describe(e) + ")");
+            }
+        }
+        CommandRequest request = CommandRequest.newBuilder()
+                .setProgram("ofctl")
+                .addAllArgs(forwarded)
+                .setInvokedAs(prog)
+                .setStdoutIsTty(Terminal.stdoutIsTty())
+                .setStdin(ByteString.copyFrom(input))
+                .build();
+        try (ControlClient client = new ControlClient(socket)) {
+            CommandReply reply = client.run(request, timeoutMs);
+            return ClientOutput.print(reply, out, err);
+        } catch (ConnectionFailedException e) {
+            return fail("cannot connect to \"" + e.socket() + "\" (" + e.reason() + ")");
+        } catch (CommandTimeoutException e) {
+            return fail("timeout after " + timeoutMs / 1000 + " seconds");
+        }
     }
 
     /** The non-option words of a command line: the command, then its arguments. */

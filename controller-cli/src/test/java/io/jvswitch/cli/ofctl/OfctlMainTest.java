@@ -85,11 +85,15 @@ class OfctlMainTest {
 
     @Test
     void shouldRouteDaemonCommandsToRunRemoteWhenNotOffline() {
-        assertThat(run("", "jvs-ofctl", "--strict", "del-flows", "br0", "in_port=1")).isEqualTo(1);
-        assertThat(err()).isEqualTo("jvs-ofctl: del-flows: needs the daemon (not wired yet)\n");
+        String db = "--db=unix:/nonexistent-jvs-dir/jvs.sock";
+        assertThat(run("", "jvs-ofctl", db, "--strict", "del-flows", "br0", "in_port=1")).isEqualTo(1);
+        assertThat(err()).startsWith("jvs-ofctl: cannot connect to \"/nonexistent-jvs-dir/jvs.sock\"");
         err.reset();
-        assertThat(run("", "jvs-ofctl", "-O", "OpenFlow13", "show", "br0")).isEqualTo(1);
-        assertThat(err()).isEqualTo("jvs-ofctl: show: needs the daemon (not wired yet)\n");
+        assertThat(run("", "jvs-ofctl", "-O", "OpenFlow13", "show", "br0", db)).isEqualTo(1);
+        assertThat(err()).startsWith("jvs-ofctl: cannot connect to \"/nonexistent-jvs-dir/jvs.sock\"");
+        err.reset();
+        assertThat(run("", "jvs-ofctl", db, "add-flows", "br0", "/nonexistent-jvs-dir/flows")).isEqualTo(1);
+        assertThat(err()).startsWith("jvs-ofctl: /nonexistent-jvs-dir/flows: open failed");
     }
 
     @Test

@@ -103,7 +103,9 @@ public final class VswitchdMain {
      * }</pre>
      */
     static void addComponents(Vswitchd daemon) {
-        // Nothing yet: the store and the datapath are plugged in here as they land.
+        ConfigStoreComponent store = new ConfigStoreComponent(daemon.locations().databaseFile());
+        daemon.add(store);
+        daemon.add(new DatapathComponent(store));
     }
 
     /** One line for a start-up failure; file errors name the file and the reason. */
