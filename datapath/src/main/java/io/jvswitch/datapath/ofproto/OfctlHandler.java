@@ -9,17 +9,15 @@ import io.jvswitch.flowtable.FlowMod;
 import io.jvswitch.flowtable.FlowModException;
 import io.jvswitch.flowtable.FlowRule;
 import io.jvswitch.flowtable.FlowTables;
+import io.jvswitch.flowtable.text.DumpFlowsFormatter;
 import io.jvswitch.flowtable.text.FlowDumpStats;
-import io.jvswitch.flowtable.text.FlowFormatter;
 import io.jvswitch.flowtable.text.FlowParser;
 import io.jvswitch.flowtable.text.FlowPattern;
 import io.jvswitch.flowtable.text.FlowSyntaxException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code jvs-ofctl}'s commands that need the switch (program "ofctl"): {@code show}, {@code dump-flows},
@@ -54,7 +52,8 @@ public final class OfctlHandler implements CommandHandler {
     }
 
     /** The options and words of one invocation. */
-    record Invocation(boolean strict, boolean noStats, boolean names, List<String> words) {
+    record Invocation(boolean strict, boolean noStats, boolean names, DumpFlowsFormatter.Sort sort,
+            List<String> words) {
     }
 
     @Override
@@ -71,6 +70,7 @@ public final class OfctlHandler implements CommandHandler {
         boolean strict = false;
         boolean noStats = false;
         boolean names = tty;
+        DumpFlowsFormatter.Sort sort = DumpFlowsFormatter.Sort.NONE;
         List<String> words = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
@@ -89,6 +89,8 @@ public final class OfctlHandler implements CommandHandler {
                 case "--no-stats" -> noStats = true;
                 case "--names" -> names = true;
                 case "--no-names" -> names = false;
+                case "--sort" -> sort = DumpFlowsFormatter.Sort.ASCENDING;
+                case "--rsort" -> sort = DumpFlowsFormatter.Sort.DESCENDING;
                 case "-O", "-t", "-P" -> i++;
                 default -> {
                     if (!a.startsWith("--protocols") && !a.startsWith("--sort") && !a.startsWith("--rsort")
@@ -101,7 +103,7 @@ public final class OfctlHandler implements CommandHandler {
         if (words.isEmpty()) {
             throw new OfctlException("missing command name; use --help for help");
         }
-        return new Invocation(strict, noStats, names, words);
+        return new Invocation(strict, noStats, names, sort, words);
     }
 
     private String execute(Invocation inv, CommandContext ctx) throws OfctlException {
@@ -229,21 +231,8 @@ public final class OfctlHandler implements CommandHandler {
         }
         FlowTables tables = datapath.flowTables(bridge);
         synchronized (tables) {
-            Set<FlowRule> existing = new HashSet<>();
-            List<FlowMod> batch = new ArrayList<>();
-            for (FlowEntry e : tables.flows(FlowMod.ALL_TABLES)) {
-                existing.add(e.rule());
-                if (!wanted.contains(e.rule())) {
-                    batch.add(FlowMod.deleteStrict(e.tableId(), e.match(), e.priority()));
-                }
-            }
-            for (FlowRule r : wanted) {
-                if (!existing.contains(r)) {
-                    batch.add(FlowMod.add(r));
-                }
-            }
             try {
-                tables.apply(batch);
+                tables.replaceFlows(wanted);
             } catch (FlowModException e) {
                 throw new OfctlException(e.getMessage());
             }
@@ -276,24 +265,18 @@ public final class OfctlHandler implements CommandHandler {
     }
 
     private String dumpFlows(Invocation inv, String bridge, String filter, CommandContext ctx) {
-        List<FlowEntry> flows = select(bridge, filter);
-        FlowFormatter formatter = inv.names() ? new FlowFormatter(ports.names(bridge)) : new FlowFormatter();
-        StringBuilder sb = new StringBuilder();
-        if (inv.noStats()) {
-            for (FlowEntry e : flows) {
-                sb.append(' ').append(formatter.formatNoStats(e.rule())).append('\n');
-            }
-            return sb.toString();
-        }
-        if (!ctx.stdoutIsTty()) {
-            sb.append("NXST_FLOW reply (xid=0x4):\n");
-        }
         long now = datapath.flowTables(bridge).nanoClock().getAsLong();
-        for (FlowEntry e : flows) {
-            FlowDumpStats stats = new FlowDumpStats(e.durationNanos(now), e.stats().packets(), e.stats().bytes(),
-                    Math.max(0, now - e.lastActiveNanos()) / 1_000_000_000L,
-                    Math.max(0, now - e.modifiedNanos()) / 1_000_000_000L);
-            sb.append(' ').append(formatter.formatWithStats(e.rule(), stats)).append('\n');
+        List<DumpFlowsFormatter.DumpedFlow> flows = new ArrayList<>();
+        for (FlowEntry e : select(bridge, filter)) {
+            flows.add(new DumpFlowsFormatter.DumpedFlow(e.rule(), new FlowDumpStats(e.durationNanos(now),
+                    e.stats().packets(), e.stats().bytes(), Math.max(0, now - e.lastActiveNanos()) / 1_000_000_000L,
+                    Math.max(0, now - e.modifiedNanos()) / 1_000_000_000L)));
+        }
+        DumpFlowsFormatter.Options options = new DumpFlowsFormatter.Options(!inv.noStats(), inv.names(), inv.sort(),
+                !filter.isBlank());
+        StringBuilder sb = new StringBuilder();
+        for (String line : new DumpFlowsFormatter(ports.names(bridge)).format(flows, options)) {
+            sb.append(line).append('\n');
         }
         return sb.toString();
     }

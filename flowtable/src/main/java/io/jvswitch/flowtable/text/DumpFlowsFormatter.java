@@ -1,9 +1,6 @@
-package io.jvswitch.cli.ofctl;
+package io.jvswitch.flowtable.text;
 
 import io.jvswitch.flowtable.FlowRule;
-import io.jvswitch.flowtable.text.FlowDumpStats;
-import io.jvswitch.flowtable.text.FlowFormatter;
-import io.jvswitch.flowtable.text.PortNames;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,9 +1,6 @@
-package io.jvswitch.cli.ofctl;
+package io.jvswitch.flowtable.text;
 
 import io.jvswitch.flowtable.FlowRule;
-import io.jvswitch.flowtable.text.FlowDumpStats;
-import io.jvswitch.flowtable.text.FlowParser;
-import io.jvswitch.flowtable.text.PortNames;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
