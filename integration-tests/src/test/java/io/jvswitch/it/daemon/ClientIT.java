@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jvswitch.it.support.Cli;
 import io.jvswitch.it.support.DaemonDirs;
+import io.jvswitch.it.support.DaemonLogOnFailure;
 import io.jvswitch.it.support.DaemonProcess;
 import io.jvswitch.it.support.Exec;
 import io.jvswitch.it.support.Repo;
@@ -20,8 +21,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The thin clients against a real daemon, and without one (SPEC §1, ovs-appctl behaviour). */
+@ExtendWith(DaemonLogOnFailure.class)
 class ClientIT {
 
     private static DaemonProcess daemon;
