@@ -1,20 +1,25 @@
 package io.jvswitch.datapath.daemon;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The command line of {@code jvs-vswitchd}, parsed: {@code --pidfile[=FILE]},
- * {@code --log-file[=FILE]}, {@code --detach}, {@code --version}, {@code --help}. A relative
- * FILE is taken relative to the run directory (pid file) or the log directory (log file).
+ * {@code --log-file[=FILE]}, {@code --detach}, {@code --version}, {@code --help}, and the OVSDB
+ * endpoints {@code --remote=punix:PATH} (repeatable) and {@code --no-ovs-remote}. A relative FILE or
+ * PATH is taken relative to the run directory (pid file, socket) or the log directory (log file).
  *
  * @param pidFile the pid file to write, if asked for
  * @param logFile the log file to write, if asked for
  * @param detach  whether {@code --detach} was given (the launcher detaches; the JVM only notes it)
  * @param action  what to do: run, or print the version or the help and exit
+ * @param ovsdbRemotes extra Unix sockets to serve the OVSDB protocol on ({@code --remote=punix:PATH})
+ * @param ovsRemote whether to serve it at Open vSwitch's default socket too (not with {@code --no-ovs-remote})
  */
-public record DaemonOptions(Optional<Path> pidFile, Optional<Path> logFile, boolean detach, Action action) {
+public record DaemonOptions(Optional<Path> pidFile, Optional<Path> logFile, boolean detach, Action action,
+        List<Path> ovsdbRemotes, boolean ovsRemote) {
 
     /** What the command line asks for. */
     public enum Action {
@@ -36,6 +41,8 @@ public record DaemonOptions(Optional<Path> pidFile, Optional<Path> logFile, bool
         Optional<Path> logFile = Optional.empty();
         boolean detach = false;
         Action action = Action.RUN;
+        List<Path> remotes = new ArrayList<>();
+        boolean ovsRemote = true;
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
@@ -45,13 +52,23 @@ public record DaemonOptions(Optional<Path> pidFile, Optional<Path> logFile, bool
                 case "--log-file" -> logFile = Optional.of(value == null || value.isEmpty()
                         ? locations.defaultLogFile() : locations.logDir().resolve(value).normalize());
                 case "--detach" -> detach = noValue(arg, value, true);
+                case "--remote" -> remotes.add(locations.runDir().resolve(punixPath(value)).normalize());
+                case "--no-ovs-remote" -> ovsRemote = noValue(arg, value, false);
                 case "--version", "-V" -> action = noValue(arg, value, Action.VERSION);
                 case "--help", "-h" -> action = noValue(arg, value, Action.HELP);
                 default -> throw new IllegalArgumentException(arg.startsWith("-")
                         ? "unrecognized option '" + arg + "'" : "unexpected argument '" + arg + "'");
             }
         }
-        return new DaemonOptions(pidFile, logFile, detach, action);
+        return new DaemonOptions(pidFile, logFile, detach, action, List.copyOf(remotes), ovsRemote);
+    }
+
+    /** The PATH of {@code punix:PATH}: the only remote served (TCP would need pssl: with TLS). */
+    private static String punixPath(String value) {
+        if (value == null || !value.startsWith("punix:") || value.length() == "punix:".length()) {
+            throw new IllegalArgumentException("--remote: only punix:PATH is supported, not '" + value + "'");
+        }
+        return value.substring("punix:".length());
     }
 
     private static <T> T noValue(String arg, String value, T result) {
@@ -69,6 +86,9 @@ public record DaemonOptions(Optional<Path> pidFile, Optional<Path> logFile, bool
                 + "\nDaemon options:\n"
                 + "  --detach                run in background (done by the bin/ launcher)\n"
                 + "  --pidfile[=FILE]        create pidfile (default: $JVS_RUNDIR/jvs-vswitchd.pid)\n"
+                + "\nOVSDB options:\n"
+                + "  --remote=punix:PATH     also serve the OVSDB protocol at PATH ($JVS_RUNDIR/db.sock always)\n"
+                + "  --no-ovs-remote         not at $OVS_RUNDIR/db.sock (default /var/run/openvswitch/db.sock)\n"
                 + "\nLogging options:\n"
                 + "  --log-file[=FILE]       log to FILE (default: $JVS_LOGDIR/jvs-vswitchd.log)\n"
                 + "\nOther options:\n"

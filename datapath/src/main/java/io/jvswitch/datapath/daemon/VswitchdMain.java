@@ -1,6 +1,8 @@
 package io.jvswitch.datapath.daemon;
 
 import ch.qos.logback.classic.Level;
+import io.jvswitch.ovsdb.Database;
+import io.jvswitch.ovsdb.Schema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -10,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +76,7 @@ public final class VswitchdMain {
         }
         Vswitchd daemon = new Vswitchd(locations, options.pidFile());
         BuiltinAppctlCommands.register(daemon, vlog);
-        addComponents(daemon);
+        addComponents(daemon, options);
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "jvs-shutdown"));
         try {
             daemon.start();
@@ -102,8 +105,18 @@ public final class VswitchdMain {
      * daemon.add(new DatapathComponent(...));
      * }</pre>
      */
-    static void addComponents(Vswitchd daemon) {
-        // Nothing yet: the store and the datapath are plugged in here as they land.
+    static void addComponents(Vswitchd daemon, DaemonOptions options) {
+        // Stand-in until ConfigStoreComponent lands: open the store for the OVSDB endpoint. With it, this becomes
+        // store = new ConfigStoreComponent(...); daemon.add(store); ...fromOptions(store::database, ...).
+        AtomicReference<Database> store = new AtomicReference<>();
+        daemon.add(DaemonComponent.of("config store",
+                d -> store.set(Database.open(d.locations().databaseFile(), Schema.vswitch())), () -> {
+                    Database db = store.getAndSet(null);
+                    if (db != null) {
+                        db.close();
+                    }
+                }));
+        daemon.add(OvsdbServerComponent.fromOptions(store::get, options, System.getenv()));
     }
 
     /** One line for a start-up failure; file errors name the file and the reason. */
