@@ -25,6 +25,7 @@ final class Outbox {
     private final Deque<byte[]> queue = new ArrayDeque<>();
     private long backlog;
     private boolean closed;
+    private boolean discarded;
 
     Outbox(String name, WritableByteChannel channel, long maxBacklogBytes, Runnable onBroken) {
         this.name = name;
@@ -74,7 +75,7 @@ final class Outbox {
                     channel.write(buf);
                 }
                 synchronized (this) {
-                    backlog -= next.length;
+                    backlog = Math.max(0, backlog - next.length);
                     notifyAll();
                 }
             }
@@ -86,10 +87,10 @@ final class Outbox {
         }
     }
 
-    /** Waits until everything queued so far is written (or the outbox closed), at most {@code millis}. */
+    /** Waits until everything queued is written (or the outbox is discarded), at most {@code millis}. */
     synchronized void flush(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
-        while (!queue.isEmpty() && !closed) {
+        while (backlog > 0 && !discarded) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 return;
@@ -109,6 +110,7 @@ final class Outbox {
         queue.clear();
         backlog = 0;
         closed = true;
+        discarded = true;
         notifyAll();
     }
 }
