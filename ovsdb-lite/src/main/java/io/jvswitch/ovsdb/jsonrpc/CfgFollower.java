@@ -9,6 +9,7 @@ import io.jvswitch.ovsdb.feed.ChangeSet;
 import io.jvswitch.ovsdb.json.Json;
 import io.jvswitch.ovsdb.txn.TxnResult;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * A stand-in for the datapath's side of the {@code next_cfg}/{@code cur_cfg} handshake (ovsdb-rfc7047.md §5):
  * after every commit, on its own thread, it gives every Interface without an {@code ofport} one (65534, the
  * local port, for a bridge's own interface; else its {@code ofport_request} when free; else the lowest free
- * number on its bridge) and sets {@code Open_vSwitch.cur_cfg} to {@code next_cfg}, in one transaction. Stock
- * {@code ovs-vsctl} without {@code --no-wait} (libvirt's mode) waits for exactly that, and reports "Error
- * detected while setting up" for an interface left without an ofport.
+ * number on its bridge, by interface name) and sets {@code Open_vSwitch.cur_cfg} to {@code next_cfg}, in one
+ * transaction. Stock {@code ovs-vsctl} without {@code --no-wait} (libvirt's mode) waits for exactly that, and
+ * reports "Error detected while setting up" for an interface left without an ofport.
  *
  * <p><b>Who runs it.</b> Only a daemon with no datapath plugged in: the datapath, once it applies the
  * configuration itself, must raise {@code cur_cfg} and set {@code ofport}/{@code error} after really applying
@@ -146,6 +147,8 @@ public final class CfgFollower implements AutoCloseable {
                 used.add(ofport.get(0));
             }
         }
+        // By name, so that the numbers do not depend on uuid order.
+        missing.sort(Comparator.comparing(r -> r.getString("name")));
         Map<Uuid, Long> chosen = new HashMap<>();
         for (Row iface : missing) {
             if (iface.getString("name").equals(bridge.getString("name"))) {
