@@ -245,6 +245,11 @@ class OvsdbJsonRpcServerTest {
             assertThat(a.call("{\"id\":3,\"method\":\"steal\",\"params\":[\"L\"]}").toString())
                     .contains("\"result\":{\"locked\":true}");
             assertThat(b.next().toString()).isEqualTo("{\"id\":null,\"method\":\"stolen\",\"params\":[\"L\"]}");
+            String assertL = "\"method\":\"transact\",\"params\":[\"Open_vSwitch\","
+                    + "{\"op\":\"assert\",\"lock\":\"L\"}]}";
+            assertThat(a.call("{\"id\":4," + assertL).toString())
+                    .isEqualTo("{\"id\":4,\"result\":[{}],\"error\":null}");
+            assertThat(b.call("{\"id\":5," + assertL).toString()).contains("\"error\":\"not owner\"");
         }
     }
 
