@@ -56,7 +56,7 @@ final class SessionMethods {
                 case "lock" -> reply(id, Json.object().put("locked", Json.of(lock(params, false))).build());
                 case "steal" -> reply(id, Json.object().put("locked", Json.of(lock(params, true))).build());
                 case "unlock" -> {
-                    String name = lockName(params);
+                    String name = lockName(params, "unlock");
                     locks.remove(name);
                     server.locks().unlock(name, session);
                     reply(id, Json.emptyObject());
@@ -74,7 +74,7 @@ final class SessionMethods {
 
     private Database database(Json.Arr params, String method) {
         if (params.size() < 1 || !(params.get(0) instanceof Json.Str name)) {
-            throw OvsdbException.syntax(params, method + " request must name a database");
+            throw OvsdbException.syntax(params, method + " request params must begin with <db-name>");
         }
         Database db = server.database(name.value());
         if (db == null) {
@@ -118,7 +118,11 @@ final class SessionMethods {
     }
 
     private void monitor(Json id, Json.Arr params, Monitor.Version version) {
-        Database db = database(params, version == Monitor.Version.V1 ? "monitor" : "monitor_cond");
+        Database db = database(params, switch (version) {
+            case V1 -> "monitor";
+            case V2 -> "monitor_cond";
+            default -> "monitor_cond_since";
+        });
         int expected = version == Monitor.Version.V3 ? 4 : 3;
         if (params.size() != expected && !(version == Monitor.Version.V3 && params.size() == 3)) {
             throw OvsdbException.syntax(params, "monitor request needs " + expected + " parameters");
@@ -134,7 +138,7 @@ final class SessionMethods {
         for (Map.Entry<String, Json> e : requests.members().entrySet()) {
             TableSchema table = db.schema().table(e.getKey());
             if (table == null) {
-                throw OvsdbException.syntax(requests, "no table named " + e.getKey());
+                throw new OvsdbException(OvsdbException.SYNTAX_ERROR, "no table named " + e.getKey());
             }
             spec.put(table.name(), TableMonitor.parse(table, e.getValue(), version != Monitor.Version.V1));
         }
@@ -154,7 +158,7 @@ final class SessionMethods {
     }
 
     private boolean lock(Json.Arr params, boolean steal) {
-        String name = lockName(params);
+        String name = lockName(params, steal ? "steal" : "lock");
         locks.add(name);
         if (steal) {
             server.locks().steal(name, session);
@@ -163,10 +167,10 @@ final class SessionMethods {
         return server.locks().lock(name, session);
     }
 
-    private static String lockName(Json.Arr params) {
+    private static String lockName(Json.Arr params, String method) {
         if (params.size() != 1 || !(params.get(0) instanceof Json.Str s)
                 || !s.value().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw OvsdbException.syntax(params, "lock name must be an id");
+            throw OvsdbException.syntax(params, method + " request params must be <id>");
         }
         return s.value();
     }

@@ -62,8 +62,8 @@ public record TableMonitor(TableSchema table, List<ColumnSchema> columns, boolea
                 for (Json c : ca.items()) {
                     ColumnSchema col = c instanceof Json.Str s ? table.column(s.value()) : null;
                     if (col == null) {
-                        throw new OvsdbException(OvsdbException.SYNTAX_ERROR, "Table " + table.name()
-                                + " does not have column " + c + ".", c);
+                        throw OvsdbException.syntax(columns, (c instanceof Json.Str s ? s.value() : c.toString())
+                                + " is not a valid column name");
                     }
                     cols.add(col);
                 }
@@ -74,10 +74,10 @@ public record TableMonitor(TableSchema table, List<ColumnSchema> columns, boolea
             if (select == null) {
                 initial = insert = delete = modify = true;
             } else if (select instanceof Json.Obj so) {
-                initial |= flag(so, "initial");
-                insert |= flag(so, "insert");
-                delete |= flag(so, "delete");
-                modify |= flag(so, "modify");
+                initial |= flag(table, so, "initial");
+                insert |= flag(table, so, "insert");
+                delete |= flag(table, so, "delete");
+                modify |= flag(table, so, "modify");
             } else {
                 throw OvsdbException.syntax(select, "\"select\" must be an object");
             }
@@ -94,13 +94,14 @@ public record TableMonitor(TableSchema table, List<ColumnSchema> columns, boolea
                 where == null ? null : List.copyOf(where), never);
     }
 
-    private static boolean flag(Json.Obj select, String name) {
+    private static boolean flag(TableSchema table, Json.Obj select, String name) {
         Json v = select.get(name);
         if (v == null) {
             return true;
         }
         if (!(v instanceof Json.Bool b)) {
-            throw OvsdbException.syntax(v, "\"" + name + "\" in \"select\" must be a boolean");
+            throw OvsdbException.syntax(select, "Parsing table " + table.name() + " select failed: Type mismatch "
+                    + "for member '" + name + "'.");
         }
         return b.value();
     }
