@@ -1,6 +1,8 @@
 package io.jvswitch.ovsdb.jsonrpc;
 
 import io.jvswitch.ovsdb.Database;
+import io.jvswitch.ovsdb.DatabaseSnapshot;
+import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.Subscription;
 import io.jvswitch.ovsdb.Uuid;
 import io.jvswitch.ovsdb.feed.ChangeListener;
@@ -25,9 +27,11 @@ final class Monitor implements ChangeListener, AutoCloseable {
     /** ovsdb-server's last-txn-id when it keeps no history (standalone): the zero uuid. */
     static final String ZERO_UUID = Uuid.of(0, 0).toString();
 
-    private final Json id;
     private final Version version;
-    private final Map<String, TableMonitor> spec;
+    private Json id;
+    private Map<String, TableMonitor> spec;
+    /** The state as of the last change set this monitor processed: what its peer's copy reflects. */
+    private DatabaseSnapshot last;
     private final Consumer<JsonRpcMessage> outbox;
     private final List<ChangeSet> early = new ArrayList<>();
     private Subscription subscription;
@@ -65,6 +69,7 @@ final class Monitor implements ChangeListener, AutoCloseable {
         Subscription s = db.subscribe(this);
         synchronized (this) {
             subscription = s;
+            last = s.initial();
             Json initial = UpdateEncoder.initial(s.initial(), spec, version != Version.V1);
             Json result = version == Version.V3 ? Json.array(Json.FALSE, Json.of(ZERO_UUID), initial) : initial;
             outbox.accept(JsonRpcMessage.reply(requestId, result));
@@ -89,6 +94,7 @@ final class Monitor implements ChangeListener, AutoCloseable {
     }
 
     private void send(ChangeSet cs) {
+        last = cs.after();
         Json updates = UpdateEncoder.changes(cs, spec, version != Version.V1);
         if (UpdateEncoder.isEmpty(updates)) {
             return;
@@ -96,6 +102,56 @@ final class Monitor implements ChangeListener, AutoCloseable {
         Json.Arr params = version == Version.V3 ? Json.array(id, Json.of(ZERO_UUID), updates)
                 : Json.array(id, updates);
         outbox.accept(JsonRpcMessage.notification(version.method, params));
+    }
+
+    /** The monitor's flavour. */
+    Version version() {
+        return version;
+    }
+
+    /** The tables monitored, by name. */
+    synchronized Map<String, TableMonitor> spec() {
+        return spec;
+    }
+
+    /**
+     * {@code monitor_cond_change}: switches to {@code newSpec} and {@code newId}, sends the rows that enter the
+     * condition as inserts and those that leave it as deletes (judged on the state the peer's copy reflects),
+     * then the reply — all under the monitor's lock, so no change notification can slip between them. A v1
+     * monitor has no conditions: like ovsdb-server, it just gets the reply.
+     */
+    synchronized void changeCondition(Json newId, Map<String, TableMonitor> newSpec, Json requestId) {
+        if (version == Version.V1) {
+            outbox.accept(JsonRpcMessage.reply(requestId, Json.emptyObject()));
+            return;
+        }
+        Json.ObjBuilder out = Json.object();
+        for (TableMonitor now : newSpec.values()) {
+            TableMonitor before = spec.get(now.table().name());
+            Json.ObjBuilder rows = Json.object();
+            for (Row r : last.table(now.table().name()).rows()) {
+                boolean was = before.matches(r);
+                boolean is = now.matches(r);
+                if (!was && is) {
+                    rows.put(r.uuid().toString(), Json.object().put("insert", UpdateEncoder.nonDefault(r,
+                            now.columns())).build());
+                } else if (was && !is) {
+                    rows.put(r.uuid().toString(), Json.object().put("delete", Json.NULL).build());
+                }
+            }
+            if (!rows.isEmpty()) {
+                out.put(now.table().name(), rows.build());
+            }
+        }
+        id = newId;
+        spec = newSpec;
+        Json updates = out.build();
+        if (!UpdateEncoder.isEmpty(updates)) {
+            Json.Arr params = version == Version.V3 ? Json.array(id, Json.of(ZERO_UUID), updates)
+                    : Json.array(id, updates);
+            outbox.accept(JsonRpcMessage.notification(version.method, params));
+        }
+        outbox.accept(JsonRpcMessage.reply(requestId, Json.emptyObject()));
     }
 
     /** Stops the notifications (idempotent). */

@@ -49,6 +49,7 @@ final class SessionMethods {
                 case "monitor" -> monitor(id, params, Monitor.Version.V1);
                 case "monitor_cond" -> monitor(id, params, Monitor.Version.V2);
                 case "monitor_cond_since" -> monitor(id, params, Monitor.Version.V3);
+                case "monitor_cond_change" -> monitorCondChange(id, params);
                 case "monitor_cancel" -> monitorCancel(id, params);
                 case "echo" -> reply(id, params);
                 case "set_db_change_aware" -> reply(id, Json.emptyObject());
@@ -145,6 +146,37 @@ final class SessionMethods {
         Monitor m = new Monitor(monitorId, version, spec, session::send);
         monitors.put(monitorId, m);
         m.start(db, id);
+    }
+
+    private void monitorCondChange(Json id, Json.Arr params) {
+        if (params.size() != 3 || !(params.get(2) instanceof Json.Obj requests)) {
+            throw OvsdbException.syntax(params, "monitor_cond_change request params must be "
+                    + "[<monitor-id>, <new-monitor-id>, <monitor-cond-update-requests>]");
+        }
+        Json oldId = params.get(0);
+        Json newId = params.get(1);
+        Monitor m = monitors.get(oldId);
+        if (m == null) {
+            throw OvsdbException.syntax(oldId, "unknown monitor session");
+        }
+        if (!newId.equals(oldId) && monitors.containsKey(newId)) {
+            throw OvsdbException.syntax(newId, "duplicate monitor ID");
+        }
+        Map<String, TableMonitor> spec = new LinkedHashMap<>(m.spec());
+        for (Map.Entry<String, Json> e : requests.members().entrySet()) {
+            TableMonitor current = spec.get(e.getKey());
+            if (current == null) {
+                throw new OvsdbException(OvsdbException.SYNTAX_ERROR, "no table named " + e.getKey());
+            }
+            List<Json> list = e.getValue() instanceof Json.Arr a ? a.items() : List.of(e.getValue());
+            for (Json request : list) {
+                current = current.withCondition(request);
+            }
+            spec.put(e.getKey(), current);
+        }
+        monitors.remove(oldId);
+        monitors.put(newId, m);
+        m.changeCondition(newId, spec, id);
     }
 
     private void monitorCancel(Json id, Json.Arr params) {

@@ -94,6 +94,28 @@ public record TableMonitor(TableSchema table, List<ColumnSchema> columns, boolea
                 where == null ? null : List.copyOf(where), never);
     }
 
+    /**
+     * This monitor with the condition replaced ({@code monitor_cond_change}); {@code request} may only carry
+     * {@code where}.
+     *
+     * @throws OvsdbException "syntax error" when it tries to change the columns or the condition is bad
+     */
+    public TableMonitor withCondition(Json request) {
+        if (!(request instanceof Json.Obj o)) {
+            throw OvsdbException.syntax(request, "monitor-cond-change request for table " + table.name()
+                    + " is not an object");
+        }
+        if (o.has("columns")) {
+            throw OvsdbException.syntax(request, "changing columns is unsupported");
+        }
+        Json w = o.get("where");
+        if (w == null) {
+            return new TableMonitor(table, columns, initial, insert, delete, modify, null, false);
+        }
+        return new TableMonitor(table, columns, initial, insert, delete, modify, parseWhere(table, w),
+                ((Json.Arr) w).items().contains(Json.FALSE));
+    }
+
     private static boolean flag(TableSchema table, Json.Obj select, String name) {
         Json v = select.get(name);
         if (v == null) {

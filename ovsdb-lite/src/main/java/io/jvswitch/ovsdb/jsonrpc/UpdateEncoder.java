@@ -174,7 +174,8 @@ public final class UpdateEncoder {
         return now;
     }
 
-    private static Json nonDefault(Row row, List<ColumnSchema> columns) {
+    /** {@code row} with the monitored columns whose value is not the default (update2's insert/initial). */
+    static Json nonDefault(Row row, List<ColumnSchema> columns) {
         List<ColumnSchema> kept = new ArrayList<>();
         for (ColumnSchema c : columns) {
             if (c.isMeta() || !row.get(c).equals(c.type().defaultDatum())) {

@@ -200,6 +200,41 @@ class OvsdbJsonRpcServerTest {
     }
 
     @Test
+    void shouldSendEnteringAndLeavingRowsBeforeReplyWhenConditionChanges() throws Exception {
+        try (RawClient c = new RawClient(socket)) {
+            c.call(ADD_BR0);
+            c.call(ADD_BR0.replace("br0", "br1").replace("\"id\":7", "\"id\":8")
+                    .replace("{\"op\":\"update\",\"table\":\"Open_vSwitch\",\"where\":[],"
+                            + "\"row\":{\"bridges\":[\"named-uuid\",\"b\"]}}",
+                            "{\"op\":\"mutate\",\"table\":\"Open_vSwitch\",\"where\":[],"
+                            + "\"mutations\":[[\"bridges\",\"insert\",[\"named-uuid\",\"b\"]]]}"));
+            String b0 = db.snapshot().table("Bridge").findByName("br0").uuid().toString();
+            String b1 = db.snapshot().table("Bridge").findByName("br1").uuid().toString();
+            assertThat(c.call("{\"id\":1,\"method\":\"monitor_cond\",\"params\":[\"Open_vSwitch\",\"m\","
+                    + "{\"Bridge\":[{\"columns\":[\"name\"],\"where\":[[\"name\",\"==\",\"br0\"]]}]}]}").toString())
+                    .isEqualTo("{\"id\":1,\"result\":{\"Bridge\":{\"" + b0 + "\":{\"initial\":{\"name\":\"br0\"}}}},"
+                            + "\"error\":null}");
+            c.send("{\"id\":2,\"method\":\"monitor_cond_change\",\"params\":[\"m\",\"m2\","
+                    + "{\"Bridge\":[{\"where\":[[\"name\",\"==\",\"br1\"]]}]}]}");
+            Json update = c.next();
+            assertThat(update.toString()).startsWith("{\"id\":null,\"method\":\"update2\",\"params\":[\"m2\",")
+                    .contains("\"" + b1 + "\":{\"insert\":{\"name\":\"br1\"}}", "\"" + b0 + "\":{\"delete\":null}");
+            assertThat(c.next().toString()).isEqualTo("{\"id\":2,\"result\":{},\"error\":null}");
+            assertThat(c.call("{\"id\":3,\"method\":\"monitor_cond_change\",\"params\":[\"m2\",\"m3\","
+                    + "{\"Bridge\":[{\"columns\":[\"name\"],\"where\":[false]}]}]}").toString())
+                    .contains("\"details\":\"changing columns is unsupported\"");
+            assertThat(c.call("{\"id\":4,\"method\":\"monitor_cond_change\",\"params\":[\"zz\",\"m3\","
+                    + "{\"Bridge\":[{\"where\":[false]}]}]}").toString())
+                    .isEqualTo("{\"id\":4,\"error\":{\"syntax\":\"\\\"zz\\\"\",\"details\":\"unknown monitor "
+                            + "session\",\"error\":\"syntax error\"}}");
+            // Later changes follow the new condition under the new id.
+            c.call("{\"id\":5,\"method\":\"transact\",\"params\":[\"Open_vSwitch\",{\"op\":\"update\","
+                    + "\"table\":\"Bridge\",\"where\":[],\"row\":{\"external_ids\":[\"map\",[[\"k\",\"v\"]]]}}]}");
+            assertThat(c.poll(300)).as("no monitored column changed").isNull();
+        }
+    }
+
+    @Test
     void shouldStopUpdatesWhenMonitorCancelled() throws Exception {
         try (RawClient c = new RawClient(socket)) {
             c.call("{\"id\":1,\"method\":\"monitor\",\"params\":[\"Open_vSwitch\",\"m\",{\"Bridge\":{}}]}");

@@ -36,6 +36,14 @@ class OvsdbServerWireDifferentialTest {
             "{\"id\":8,\"method\":\"monitor\",\"params\":[\"Open_vSwitch\",\"m\",{\"Nope\":{}}]}",
             "{\"id\":9,\"method\":\"monitor_cond\",\"params\":[\"Open_vSwitch\",\"m2\","
                     + "{\"Bridge\":[{\"columns\":[\"name\"],\"where\":[[\"name\",\"==\",\"x\"]]}]}]}",
+            "{\"id\":91,\"method\":\"monitor_cond_change\",\"params\":[\"zz\",\"m3\","
+                    + "{\"Bridge\":[{\"where\":[false]}]}]}",
+            "{\"id\":92,\"method\":\"monitor_cond_change\",\"params\":[\"m2\",\"m3\","
+                    + "{\"Bridge\":[{\"columns\":[\"name\"],\"where\":[false]}]}]}",
+            "{\"id\":93,\"method\":\"monitor_cond_change\",\"params\":[\"m2\",\"m3\","
+                    + "{\"Nope\":[{\"where\":[false]}]}]}",
+            "{\"id\":94,\"method\":\"monitor_cond_change\",\"params\":[\"m2\",\"m2\","
+                    + "{\"Bridge\":[{\"where\":[false]}]}]}",
             "{\"id\":10,\"method\":\"monitor\",\"params\":[\"Open_vSwitch\",\"m2\",{\"Bridge\":{}}]}",
             "{\"id\":11,\"method\":\"monitor_cancel\",\"params\":[\"m2\"]}",
             "{\"id\":12,\"method\":\"monitor_cancel\",\"params\":[\"m2\"]}",
