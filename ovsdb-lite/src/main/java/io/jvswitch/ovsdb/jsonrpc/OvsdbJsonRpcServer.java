@@ -3,8 +3,9 @@ package io.jvswitch.ovsdb.jsonrpc;
 import io.jvswitch.ovsdb.Database;
 import io.jvswitch.ovsdb.Uuid;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,8 @@ public final class OvsdbJsonRpcServer implements AutoCloseable {
     private final ServerLimits limits;
     private final Uuid serverId = Uuid.random();
     private final LockTable<OvsdbSession> locks = new LockTable<>(OvsdbSession::send);
-    private final List<UnixListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Path> paths = new CopyOnWriteArrayList<>();
     private final Set<OvsdbSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong sessionNumbers = new AtomicLong();
     private volatile boolean closed;
@@ -69,11 +71,32 @@ public final class OvsdbJsonRpcServer implements AutoCloseable {
             throw new ClosedChannelException();
         }
         UnixListener l = UnixListener.bind(socketPath);
+        paths.add(socketPath);
+        start(l, "ovsdb-accept-" + socketPath.getFileName());
+    }
+
+    /**
+     * Serves TLS on TCP ({@code pssl:}) at {@code address} from now on; every client must present a certificate
+     * signed by {@code tls}'s CA.
+     *
+     * @return the port bound (useful when {@code address} asks for port 0)
+     * @throws IOException when the key material cannot be read or binding fails
+     */
+    public int listenTls(InetSocketAddress address, TlsConfig tls) throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+        TlsListener l = TlsListener.bind(address, tls);
+        start(l, "ovsdb-accept-ssl-" + l.port());
+        return l.port();
+    }
+
+    private void start(Listener l, String threadName) {
         listeners.add(l);
-        Thread t = new Thread(() -> acceptLoop(l), "ovsdb-accept-" + socketPath.getFileName());
+        Thread t = new Thread(() -> acceptLoop(l), threadName);
         t.setDaemon(true);
         t.start();
-        LOG.info("OVSDB protocol listening on punix:{}", socketPath);
+        LOG.info("OVSDB protocol listening on {}", l.name());
     }
 
     /** Whether some server (this one or another process) accepts connections at {@code socketPath}. */
@@ -81,11 +104,9 @@ public final class OvsdbJsonRpcServer implements AutoCloseable {
         return UnixListener.isServing(socketPath);
     }
 
-    /** The paths served. */
+    /** The Unix socket paths served. */
     public List<Path> paths() {
-        List<Path> out = new ArrayList<>();
-        listeners.forEach(l -> out.add(l.path()));
-        return out;
+        return new ArrayList<>(paths);
     }
 
     /** Number of connected sessions. */
@@ -93,20 +114,20 @@ public final class OvsdbJsonRpcServer implements AutoCloseable {
         return sessions.size();
     }
 
-    private void acceptLoop(UnixListener l) {
+    private void acceptLoop(Listener l) {
         while (!closed) {
-            SocketChannel ch;
+            ByteChannel ch;
             try {
                 ch = l.accept();
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.warn("punix:{}: accept failed, no longer listening: {}", l.path(), e.toString());
+                    LOG.warn("{}: accept failed, no longer listening: {}", l.name(), e.toString());
                 }
                 return;
             }
-            String name = "unix#" + sessionNumbers.incrementAndGet();
+            String name = (l instanceof TlsListener ? "ssl#" : "unix#") + sessionNumbers.incrementAndGet();
             if (sessions.size() >= limits.maxSessions()) {
-                LOG.warn("punix:{}: {} sessions already, refusing {}", l.path(), limits.maxSessions(), name);
+                LOG.warn("{}: {} sessions already, refusing {}", l.name(), limits.maxSessions(), name);
                 try {
                     ch.close();
                 } catch (IOException e) {
@@ -116,7 +137,7 @@ public final class OvsdbJsonRpcServer implements AutoCloseable {
             }
             OvsdbSession s = new OvsdbSession(name, ch, this, limits);
             sessions.add(s);
-            LOG.debug("{}: connected on {}", name, l.path());
+            LOG.debug("{}: connected on {}", name, l.name());
             s.start();
         }
     }
@@ -147,11 +168,11 @@ public final class OvsdbJsonRpcServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (UnixListener l : listeners) {
+        for (Listener l : listeners) {
             try {
                 l.close();
             } catch (IOException e) {
-                LOG.debug("closing {} failed: {}", l.path(), e.toString());
+                LOG.debug("closing {} failed: {}", l.name(), e.toString());
             }
         }
         listeners.clear();

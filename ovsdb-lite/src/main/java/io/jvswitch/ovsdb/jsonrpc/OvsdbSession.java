@@ -4,7 +4,7 @@ import io.jvswitch.ovsdb.json.Json;
 import io.jvswitch.ovsdb.json.JsonException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ final class OvsdbSession {
     private static final Logger LOG = LoggerFactory.getLogger(OvsdbSession.class);
 
     private final String name;
-    private final SocketChannel channel;
+    private final ByteChannel channel;
     private final OvsdbJsonRpcServer server;
     private final MessageFramer parser;
     private final Outbox outbox;
@@ -35,7 +35,7 @@ final class OvsdbSession {
     private final Thread reader;
     private final Thread writer;
 
-    OvsdbSession(String name, SocketChannel channel, OvsdbJsonRpcServer server, ServerLimits limits) {
+    OvsdbSession(String name, ByteChannel channel, OvsdbJsonRpcServer server, ServerLimits limits) {
         this.name = name;
         this.channel = channel;
         this.server = server;

@@ -19,7 +19,7 @@ import java.util.Objects;
  * socket file (nobody answers) is replaced. Closing removes the socket file only while it is still the one this
  * listener created.
  */
-final class UnixListener implements AutoCloseable {
+final class UnixListener implements Listener {
     private final Path path;
     private final ServerSocketChannel channel;
     private final Object fileKey;
@@ -88,8 +88,13 @@ final class UnixListener implements AutoCloseable {
         return path;
     }
 
-    /** Blocks for the next connection. */
-    SocketChannel accept() throws IOException {
+    @Override
+    public String name() {
+        return "punix:" + path;
+    }
+
+    @Override
+    public SocketChannel accept() throws IOException {
         return channel.accept();
     }
 
