@@ -3,7 +3,9 @@ package io.jvswitch.datapath.daemon;
 import io.jvswitch.ovsdb.Database;
 import io.jvswitch.ovsdb.jsonrpc.CfgFollower;
 import io.jvswitch.ovsdb.jsonrpc.OvsdbJsonRpcServer;
+import io.jvswitch.ovsdb.jsonrpc.TlsConfig;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code ovsdb-client} and libvirt talk to jvswitch directly (issue 7). It opens no database of its own: it
  * serves the one its supplier returns at start (the config store component, added before it).
  *
- * <p>Sockets: always {@code $JVS_RUNDIR/db.sock}; each {@code --remote=punix:PATH}; and, unless
+ * <p>Sockets: always {@code $JVS_RUNDIR/db.sock}; each {@code --remote=punix:PATH}; each
+ * {@code --remote=pssl:PORT[:IP]} (TLS, client certificates required; never plain TCP); and, unless
  * {@code --no-ovs-remote}, Open vSwitch's default {@code $OVS_RUNDIR/db.sock} ({@code /var/run/openvswitch}
  * when unset) — where libvirt's {@code ovs-vsctl} looks. When a live server (a real ovsdb-server) already answers
  * there, that one is left alone with a warning; a stale socket file is replaced. A failure on the run-directory
@@ -45,6 +48,8 @@ public final class OvsdbServerComponent implements DaemonComponent {
     private final List<Path> remotes;
     private final Path ovsDefaultSocket;
     private final CfgAcknowledgement acknowledgement;
+    private final List<InetSocketAddress> sslRemotes;
+    private final TlsConfig tls;
     private OvsdbJsonRpcServer server;
     private CfgFollower follower;
 
@@ -56,17 +61,34 @@ public final class OvsdbServerComponent implements DaemonComponent {
      */
     public OvsdbServerComponent(Supplier<Database> database, List<Path> remotes, Path ovsDefaultSocket,
             CfgAcknowledgement acknowledgement) {
+        this(database, remotes, ovsDefaultSocket, acknowledgement, List.of(), null);
+    }
+
+    /**
+     * Like the four-argument constructor, plus TLS remotes.
+     *
+     * @param sslRemotes addresses to serve with TLS ({@code --remote=pssl:PORT[:IP]})
+     * @param tls        their key material; required when {@code sslRemotes} is not empty
+     */
+    public OvsdbServerComponent(Supplier<Database> database, List<Path> remotes, Path ovsDefaultSocket,
+            CfgAcknowledgement acknowledgement, List<InetSocketAddress> sslRemotes, TlsConfig tls) {
+        if (!sslRemotes.isEmpty() && tls == null) {
+            throw new IllegalArgumentException("pssl: remotes need TLS key material");
+        }
         this.database = database;
         this.remotes = List.copyOf(remotes);
         this.ovsDefaultSocket = ovsDefaultSocket;
         this.acknowledgement = acknowledgement;
+        this.sslRemotes = List.copyOf(sslRemotes);
+        this.tls = tls;
     }
 
     /** The component the command line asks for, with the stand-in acknowledger. */
     public static OvsdbServerComponent fromOptions(Supplier<Database> database, DaemonOptions options,
             Map<String, String> env) {
         return new OvsdbServerComponent(database, options.ovsdbRemotes(),
-                options.ovsRemote() ? ovsDefaultSocket(env) : null, CfgAcknowledgement.STAND_IN);
+                options.ovsRemote() ? ovsDefaultSocket(env) : null, CfgAcknowledgement.STAND_IN, options.sslRemotes(),
+                options.tls().orElse(null));
     }
 
     /** {@code $OVS_RUNDIR/db.sock}, or {@code /var/run/openvswitch/db.sock}. */
@@ -90,6 +112,9 @@ public final class OvsdbServerComponent implements DaemonComponent {
         server.listen(daemon.locations().runDir().resolve("db.sock"));
         for (Path remote : remotes) {
             server.listen(remote);
+        }
+        for (InetSocketAddress address : sslRemotes) {
+            server.listenTls(address, tls);
         }
         if (ovsDefaultSocket != null) {
             listenDefault(ovsDefaultSocket);

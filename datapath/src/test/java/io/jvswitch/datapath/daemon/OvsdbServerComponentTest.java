@@ -52,7 +52,16 @@ class OvsdbServerComponentTest {
         assertThat(o.ovsRemote()).isFalse();
         assertThat(DaemonOptions.parse(List.of(), locations).ovsRemote()).isTrue();
         assertThatThrownBy(() -> DaemonOptions.parse(List.of("--remote=ptcp:6640"), locations))
-                .hasMessage("--remote: only punix:PATH is supported, not 'ptcp:6640'");
+                .hasMessage("--remote: only punix:PATH and pssl:PORT[:IP] are supported, not 'ptcp:6640'");
+        assertThatThrownBy(() -> DaemonOptions.parse(List.of("--remote=pssl:6640"), locations))
+                .hasMessage("--remote=pssl: needs --private-key, --certificate and --ca-cert");
+        assertThatThrownBy(() -> DaemonOptions.parse(List.of("--remote=pssl:http", "--private-key=k",
+                "--certificate=c", "--ca-cert=a"), locations)).hasMessage("--remote: bad pssl:PORT[:IP] 'pssl:http'");
+        DaemonOptions tls = DaemonOptions.parse(List.of("--remote=pssl:6640:127.0.0.1", "--remote=pssl:6641:[::1]",
+                "--private-key=/k.pem", "--certificate=/c.pem", "--ca-cert=/ca.pem"), locations);
+        assertThat(tls.sslRemotes()).extracting(a -> a.getAddress().getHostAddress() + " " + a.getPort())
+                .containsExactly("127.0.0.1 6640", "0:0:0:0:0:0:0:1 6641");
+        assertThat(tls.tls()).hasValueSatisfying(t -> assertThat(t.caCert()).isEqualTo(Path.of("/ca.pem")));
         assertThatThrownBy(() -> DaemonOptions.parse(List.of("--remote"), locations))
                 .hasMessageContaining("only punix:PATH");
         assertThatThrownBy(() -> DaemonOptions.parse(List.of("--no-ovs-remote=1"), locations))
