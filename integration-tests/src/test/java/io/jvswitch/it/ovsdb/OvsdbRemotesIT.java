@@ -11,10 +11,13 @@ import io.jvswitch.it.support.Exec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +64,39 @@ class OvsdbRemotesIT {
         }
         assertThat(extra).doesNotExist();
         assertThat(runDirSocket).doesNotExist();
+    }
+
+    @Test
+    void shouldServeStockClientOverTlsWhenPsslIsConfigured() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
+                "-subj", "/CN=jvs-it-ca");
+        for (String who : List.of("server", "client")) {
+            openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", who + ".key", "-out", who + ".csr", "-subj",
+                    "/CN=" + who);
+            openssl("x509", "-req", "-in", who + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                    "-out", who + ".crt", "-days", "2");
+        }
+        try (DaemonProcess daemon = DaemonProcess.start("--remote=pssl:0:127.0.0.1",
+                "--private-key=" + dir.resolve("server.key"), "--certificate=" + dir.resolve("server.crt"),
+                "--ca-cert=" + dir.resolve("ca.crt"))) {
+            Matcher m = Pattern.compile("listening on pssl:(\\d+):127\\.0\\.0\\.1").matcher(daemon.dirs().log());
+            assertThat(m.find()).as(daemon.dirs().log()).isTrue();
+            List<String> cmd = List.of("ovs-vsctl", "--db=ssl:127.0.0.1:" + m.group(1),
+                    "--private-key=" + dir.resolve("client.key"), "--certificate=" + dir.resolve("client.crt"),
+                    "--ca-cert=" + dir.resolve("ca.crt"), "--timeout=5", "add-br", "tlsbr");
+            Exec.Result r = Exec.run(cmd, Map.of(), null, LIMIT, new byte[0]);
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.stderr()).isEmpty();
+            assertThat(Exec.run(LIMIT, "ovs-vsctl", "--db=unix:" + daemon.dirs().runDir().resolve("db.sock"),
+                    "list-br").stdout()).isEqualTo("tlsbr\n");
+        }
+    }
+
+    private void openssl(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        Exec.run(cmd, Map.of(), dir, LIMIT, new byte[0]).orFail();
     }
 
     @Test
