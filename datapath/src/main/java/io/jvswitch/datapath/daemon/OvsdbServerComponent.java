@@ -83,11 +83,17 @@ public final class OvsdbServerComponent implements DaemonComponent {
         this.tls = tls;
     }
 
-    /** The component the command line asks for, with the stand-in acknowledger. */
+    /** The component the command line asks for, with the stand-in acknowledger (no datapath plugged in). */
     public static OvsdbServerComponent fromOptions(Supplier<Database> database, DaemonOptions options,
             Map<String, String> env) {
+        return fromOptions(database, options, env, CfgAcknowledgement.STAND_IN);
+    }
+
+    /** The component the command line asks for; {@code acknowledgement} says who raises {@code cur_cfg}. */
+    public static OvsdbServerComponent fromOptions(Supplier<Database> database, DaemonOptions options,
+            Map<String, String> env, CfgAcknowledgement acknowledgement) {
         return new OvsdbServerComponent(database, options.ovsdbRemotes(),
-                options.ovsRemote() ? ovsDefaultSocket(env) : null, CfgAcknowledgement.STAND_IN, options.sslRemotes(),
+                options.ovsRemote() ? ovsDefaultSocket(env) : null, acknowledgement, options.sslRemotes(),
                 options.tls().orElse(null));
     }
 
