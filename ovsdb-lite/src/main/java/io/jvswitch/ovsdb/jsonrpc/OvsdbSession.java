@@ -5,6 +5,7 @@ import io.jvswitch.ovsdb.json.JsonException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,9 @@ final class OvsdbSession {
             }
         } catch (JsonException | JsonRpcProtocolException e) {
             LOG.warn("{}: {}, closing the session", name, e.getMessage());
+            clean = false;
+        } catch (SSLException e) {
+            LOG.warn("{}: TLS failed: {}, closing the session", name, e.getMessage());
             clean = false;
         } catch (IOException e) {
             LOG.debug("{}: connection ended: {}", name, e.toString());
