@@ -4,7 +4,8 @@
  * ovsdb-lite, over Unix domain sockets ({@code punix:}) and, when configured, TLS with client certificates
  * ({@code pssl:}), so that stock {@code ovs-vsctl}, {@code ovsdb-client} and libvirt use jvswitch's store directly.
  *
- * <p>Entry point: {@link io.jvswitch.ovsdb.jsonrpc.OvsdbJsonRpcServer} ({@code listen}, {@code listenTls}, {@code close}).
+ * <p>Entry point: {@link io.jvswitch.ovsdb.jsonrpc.OvsdbJsonRpcServer} ({@code listen}, {@code listenTls},
+ * {@code close}).
  * Framing is {@link io.jvswitch.ovsdb.jsonrpc.MessageFramer} (concatenated JSON, no delimiter, bounded);
  * {@link io.jvswitch.ovsdb.jsonrpc.JsonRpcMessage} holds OVS's message rules;
  * {@link io.jvswitch.ovsdb.jsonrpc.SessionMethods} the methods; {@link io.jvswitch.ovsdb.jsonrpc.Monitor} and
