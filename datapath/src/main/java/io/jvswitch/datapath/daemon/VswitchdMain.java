@@ -73,7 +73,7 @@ public final class VswitchdMain {
         }
         Vswitchd daemon = new Vswitchd(locations, options.pidFile());
         BuiltinAppctlCommands.register(daemon, vlog);
-        addComponents(daemon);
+        addComponents(daemon, options);
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "jvs-shutdown"));
         try {
             daemon.start();
@@ -102,10 +102,13 @@ public final class VswitchdMain {
      * daemon.add(new DatapathComponent(...));
      * }</pre>
      */
-    static void addComponents(Vswitchd daemon) {
+    static void addComponents(Vswitchd daemon, DaemonOptions options) {
         ConfigStoreComponent store = new ConfigStoreComponent(daemon.locations().databaseFile());
         daemon.add(store);
         daemon.add(new DatapathComponent(store));
+        // The datapath raises cur_cfg and numbers interfaces itself, so the OVSDB endpoint only serves.
+        daemon.add(OvsdbServerComponent.fromOptions(store::database, options, System.getenv(),
+                OvsdbServerComponent.CfgAcknowledgement.DATAPATH));
     }
 
     /** One line for a start-up failure; file errors name the file and the reason. */

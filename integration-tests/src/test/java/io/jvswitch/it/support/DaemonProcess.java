@@ -47,8 +47,9 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     private static DaemonProcess start(DaemonDirs dirs, boolean ownsDirs, String... extraArgs) {
+        // --no-ovs-remote: tests never touch Open vSwitch's /var/run/openvswitch/db.sock.
         List<String> command = new ArrayList<>(List.of(Repo.bin("jvs-vswitchd").toString(), "--pidfile",
-                "--log-file"));
+                "--log-file", "--no-ovs-remote"));
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(dirs.env());

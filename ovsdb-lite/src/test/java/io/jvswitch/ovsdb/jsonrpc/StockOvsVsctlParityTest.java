@@ -1,4 +1,4 @@
-package io.jvswitch.ovsdb.server;
+package io.jvswitch.ovsdb.jsonrpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -31,7 +31,8 @@ class StockOvsVsctlParityTest {
     @TempDir
     Path dir;
     private Process realServer;
-    private OvsdbUnixServer lite;
+    private OvsdbJsonRpcServer lite;
+    private Path liteSocket;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -54,8 +55,9 @@ class StockOvsVsctlParityTest {
         }
         assumeTrue(up, "ovsdb-server did not start");
         assertThat(exec(List.of("ovs-vsctl", "--db=unix:" + sock, "--no-wait", "init")).exit).isZero();
-        lite = OvsdbUnixServer.start(Database.inMemory(Schema.vswitch()), dir.resolve("lite.sock"),
-                OvsdbUnixServer.DEFAULT_MAX_MESSAGE);
+        liteSocket = dir.resolve("lite.sock");
+        lite = new OvsdbJsonRpcServer(Database.inMemory(Schema.vswitch()));
+        lite.listen(liteSocket);
     }
 
     @AfterEach
@@ -137,7 +139,7 @@ class StockOvsVsctlParityTest {
         for (String[] c : commands) {
             List<String> real = new ArrayList<>(List.of("ovs-vsctl", "--no-wait", "--db=unix:" + dir.resolve(
                     "real.sock")));
-            List<String> mine = new ArrayList<>(List.of("ovs-vsctl", "--no-wait", "--db=unix:" + lite.path()));
+            List<String> mine = new ArrayList<>(List.of("ovs-vsctl", "--no-wait", "--db=unix:" + liteSocket));
             real.addAll(List.of(c));
             mine.addAll(List.of(c));
             Result expected = exec(real);
