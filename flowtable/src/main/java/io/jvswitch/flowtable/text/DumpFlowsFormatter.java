@@ -15,7 +15,7 @@ import java.util.List;
  *   <li>With port names ({@code --names}, or by default when stdout is a terminal) or with
  *       {@code --sort}/{@code --rsort}: no header and no ages (ovs-ofctl takes another path that does not
  *       report them); sorting is by priority, ascending or descending, otherwise in the switch's order.</li>
- *   <li>{@code --no-stats}: the parse-flow layout per line.</li>
+ *   <li>{@code --no-stats}: the parse-flow layout per line, no header.</li>
  * </ul>
  * Each flow prints in its own dialect (OpenFlow 1.3 when its actions need it, see {@link FlowFormatter}).
  */
@@ -56,7 +56,9 @@ public final class DumpFlowsFormatter {
     /** The output lines, header included when ovs-ofctl prints one. */
     public List<String> format(List<DumpedFlow> flows, Options options) {
         FlowFormatter formatter = new FlowFormatter(options.useNames() ? portNames : PortNames.NONE);
-        boolean raw = !options.useNames() && options.sort() == Sort.NONE;
+        // ovs-ofctl relays the switch's reply as it comes (header and all) only with statistics, numbers and
+        // no sorting; otherwise it collects the flows and prints them itself, with no header.
+        boolean raw = options.stats() && !options.useNames() && options.sort() == Sort.NONE;
         List<DumpedFlow> ordered = new ArrayList<>(flows);
         Comparator<DumpedFlow> byPriority = Comparator.comparingInt(f -> f.rule().priority());
         if (options.sort() == Sort.ASCENDING) {

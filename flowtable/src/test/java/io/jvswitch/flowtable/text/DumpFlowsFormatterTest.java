@@ -60,7 +60,15 @@ class DumpFlowsFormatterTest {
 
     @Test
     void shouldUseTheFilteredTransactionIdWhenAFilterWasGiven() {
-        assertThat(formatter.format(List.of(), new DumpFlowsFormatter.Options(false, false,
+        assertThat(formatter.format(List.of(), new DumpFlowsFormatter.Options(true, false,
                 DumpFlowsFormatter.Sort.NONE, true))).containsExactly("NXST_FLOW reply (xid=0x8):");
+    }
+
+    @Test
+    void shouldPrintNoHeaderWithoutStatistics() {
+        assertThat(formatter.format(flows(), new DumpFlowsFormatter.Options(false, false,
+                DumpFlowsFormatter.Sort.NONE, false))).containsExactly(
+                " priority=50,ip actions=output:2", " priority=40,in_port=2 actions=output:3",
+                " priority=0 actions=NORMAL");
     }
 }
