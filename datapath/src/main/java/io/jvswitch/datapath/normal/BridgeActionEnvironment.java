@@ -6,8 +6,8 @@ import io.jvswitch.datapath.packet.PacketBatch;
 
 /**
  * The {@link ActionEnvironment} of one bridge: its ports and NORMAL come from the bridge's
- * {@link NormalSwitch}, its LOCAL port is given, and controller output goes to a
- * {@link ControllerSink} (none: controller actions output nothing).
+ * {@link NormalSwitch}, its LOCAL port is set by the bridge as the internal port comes and goes, and
+ * controller output goes to a {@link ControllerSink} (none: controller actions output nothing).
  *
  * <p>Threading: PMD thread only, like the switch it wraps.
  */
@@ -21,7 +21,7 @@ public final class BridgeActionEnvironment implements ActionEnvironment {
 
     private final NormalSwitch normalSwitch;
     private final NormalBatchProcessor normal;
-    private final int localPort;
+    private int localPort;
     private final ControllerSink controllerSink;
 
     /**
@@ -44,6 +44,11 @@ public final class BridgeActionEnvironment implements ActionEnvironment {
     @Override
     public int localPort() {
         return localPort;
+    }
+
+    /** Sets the datapath index of the bridge's internal (LOCAL) port, -1 when it has none. */
+    public void setLocalPort(int dpPortIndex) {
+        this.localPort = dpPortIndex;
     }
 
     @Override

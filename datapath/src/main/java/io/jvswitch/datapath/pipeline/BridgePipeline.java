@@ -3,7 +3,7 @@ package io.jvswitch.datapath.pipeline;
 import io.jvswitch.datapath.exec.ActionExecutor;
 import io.jvswitch.datapath.exec.OutputSink;
 import io.jvswitch.datapath.exec.PacketRewriter;
-import io.jvswitch.datapath.exec.ActionEnvironment;
+import io.jvswitch.datapath.normal.BridgeActionEnvironment;
 import io.jvswitch.datapath.normal.MacLearningTable;
 import io.jvswitch.datapath.normal.NormalBatchProcessor;
 import io.jvswitch.datapath.normal.NormalSwitch;
@@ -50,7 +50,7 @@ public final class BridgePipeline {
     private final int statsSlot;
     private final NormalSwitch normalSwitch;
     private final NormalBatchProcessor normal;
-    private final ActionEnvironment env = new Environment();
+    private final BridgeActionEnvironment env;
     private final ExactMatchCache emc = new ExactMatchCache(ExactMatchCache.DEFAULT_ENTRIES);
     private final MegaflowCache megaflow = new MegaflowCache();
     private final FlowKeyExtractor extractor = new FlowKeyExtractor();
@@ -64,7 +64,6 @@ public final class BridgePipeline {
     private final FlowCompiler compiler = new FlowCompiler(dpOfOfport::get);
     private long cachedGeneration = -1;
     private boolean layoutChanged = true;
-    private int localPort = -1;
     private SflowTap sflow;
 
     /**
@@ -80,6 +79,8 @@ public final class BridgePipeline {
         this.statsSlot = stats.pmdId();
         this.normalSwitch = new NormalSwitch(portCapacity, new MacLearningTable());
         this.normal = new NormalBatchProcessor(normalSwitch, stats);
+        // No packet-in stream yet: a controller action outputs nothing (the frame counts as dropped).
+        this.env = new BridgeActionEnvironment(normalSwitch, normal, -1, null);
         this.ofportOfDp = new int[portCapacity];
         Arrays.fill(ofportOfDp, -1);
     }
@@ -106,7 +107,7 @@ public final class BridgePipeline {
             layoutChanged = true;
         }
         if (ofport == OfPort.LOCAL) {
-            localPort = dpPortIndex;
+            env.setLocalPort(dpPortIndex);
         }
         normalSwitch.setPort(dpPortIndex, vlan);
     }
@@ -119,8 +120,8 @@ public final class BridgePipeline {
             ofportOfDp[dpPortIndex] = -1;
             layoutChanged = true;
         }
-        if (localPort == dpPortIndex) {
-            localPort = -1;
+        if (env.localPort() == dpPortIndex) {
+            env.setLocalPort(-1);
         }
         normalSwitch.removePort(dpPortIndex);
     }
@@ -244,31 +245,5 @@ public final class BridgePipeline {
     /** Distinct megaflow masks in use. PMD thread only. */
     public int megaflowMasks() {
         return megaflow.maskCount();
-    }
-
-    /**
-     * The bridge as the action executor sees it: its ports, its LOCAL port, NORMAL through its switch; the
-     * controller action has no packet-in stream yet, so it outputs nothing (the frame counts as dropped).
-     */
-    private final class Environment implements ActionEnvironment {
-        @Override
-        public int[] ports() {
-            return normalSwitch.memberPorts();
-        }
-
-        @Override
-        public int localPort() {
-            return localPort;
-        }
-
-        @Override
-        public void normal(PacketBatch batch, int i, long nowNs, OutputSink sink) {
-            normal.switchFrame(batch, i, nowNs, sink);
-        }
-
-        @Override
-        public boolean controller(PacketBatch batch, int i, int maxLength) {
-            return false;
-        }
     }
 }
