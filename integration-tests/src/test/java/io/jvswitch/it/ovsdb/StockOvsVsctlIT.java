@@ -67,6 +67,22 @@ class StockOvsVsctlIT {
     }
 
     @Test
+    void shouldAgreeWithJvsVsctlWhenBothChangeOneDaemon() {
+        // Each tool sees the other's change at once: one store behind both protocols.
+        daemon.cli().vsctl("add-br", "mix0").orFail();
+        ok("add-port", "mix0", "mixp1", "tag=12");
+        assertThat(daemon.cli().vsctl("list-ports", "mix0").orFail().stdout()).isEqualTo("mixp1\n");
+        assertThat(daemon.cli().vsctl("get", "Port", "mixp1", "tag").orFail().stdout()).isEqualTo("12\n");
+        daemon.cli().vsctl("set", "Port", "mixp1", "trunks=20,30", "--", "add-port", "mix0", "mixp2").orFail();
+        assertThat(ok("get", "Port", "mixp1", "trunks")).isEqualTo("[20, 30]\n");
+        assertThat(ok("list-ports", "mix0")).isEqualTo("mixp1\nmixp2\n");
+        assertThat(ok("--bare", "--columns=name", "find", "Port", "tag=12"))
+                .isEqualTo(daemon.cli().vsctl("--bare", "--columns=name", "find", "Port", "tag=12").orFail().stdout());
+        ok("del-br", "mix0");
+        assertThat(daemon.cli().vsctl("br-exists", "mix0").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void shouldRunBridgeAndPortCommandsWhenStockOvsVsctlWaits() {
         ok("init");
         ok("add-br", "sb0");
