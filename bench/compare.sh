@@ -68,7 +68,8 @@ JVS_HOME=${JVS_HOME:-$ROOT}
 
 log() { echo "# compare: $*" >&2; }
 die() { echo "compare.sh: $*" >&2; exit 1; }
-pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+# shellcheck source=bench/lib.sh
+. "$(dirname "$SELF")/lib.sh"
 
 # ------------------------------------------------------------------ knobs
 QUICK=${QUICK:-0}
@@ -100,13 +101,6 @@ JVS_BR=$PFX-br
 [ "$(id -u)" -eq 0 ] || die "must run as root (namespaces, veths, AF_PACKET)"
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "REPS must be a positive integer"
 
-find_anchors() {
-    local c
-    for c in "${ANCHORS:-}" "$ROOT/../shared/bench/anchors.sh" "$ROOT/../../shared/bench/anchors.sh"; do
-        [ -n "$c" ] && [ -f "$c" ] && { readlink -f "$c"; return 0; }
-    done
-    return 1
-}
 ANCHORS=$(find_anchors) || die "anchors.sh not found: set ANCHORS=/path/to/shared/bench/anchors.sh"
 
 wanted_paths() {   # all paths of all offload settings, deduplicated
@@ -121,105 +115,10 @@ for p in $WANTED; do
 done
 has_path() { case " $WANTED " in *" $1 "*) return 0;; *) return 1;; esac; }
 
-# ------------------------------------------------------------------ prerequisites
-install_missing() {
-    local pkgs=() cmd pkg ovs_before=0
-    for cmd in ip:iproute2 ss:iproute2 ethtool:ethtool ping:iputils-ping iperf3:iperf3 \
-               trafgen:netsniff-ng awk:gawk; do
-        command -v "${cmd%%:*}" >/dev/null 2>&1 || pkgs+=("${cmd#*:}")
-    done
-    if has_path ovs || has_path ovs-tso; then
-        for cmd in ovs-vswitchd ovsdb-server ovsdb-tool ovs-vsctl ovs-ofctl ovs-appctl; do
-            command -v "$cmd" >/dev/null 2>&1 || { pkgs+=(openvswitch-switch); break; }
-        done
-    fi
-    if has_path jvs; then
-        command -v java >/dev/null 2>&1 || pkgs+=(openjdk-17-jdk-headless)
-        command -v mvn >/dev/null 2>&1 || pkgs+=(maven)
-    fi
-    [ "${#pkgs[@]}" -eq 0 ] && return 0
-    [ "$INSTALL" = 1 ] || die "missing packages: ${pkgs[*]} (INSTALL=0)"
-    mapfile -t pkgs < <(printf '%s\n' "${pkgs[@]}" | sort -u)
-    system_ovs_running && ovs_before=1
-    log "installing: ${pkgs[*]}"
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >"$OUT_DIR/apt.log" 2>&1; then
-        apt-get update -qq >>"$OUT_DIR/apt.log" 2>&1
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >>"$OUT_DIR/apt.log" 2>&1 \
-            || die "apt-get install ${pkgs[*]} failed (see $OUT_DIR/apt.log)"
-    fi
-    # the package's init script may have started the system Open vSwitch: we never use it
-    # and it must not take CPU during the measurements
-    if [ "$ovs_before" = 0 ] && system_ovs_running; then
-        log "stopping the system Open vSwitch that the install started"
-        if [ -x /usr/share/openvswitch/scripts/ovs-ctl ]; then
-            /usr/share/openvswitch/scripts/ovs-ctl stop >>"$OUT_DIR/apt.log" 2>&1
-        else
-            /etc/init.d/openvswitch-switch stop >>"$OUT_DIR/apt.log" 2>&1
-        fi
-    fi
-    return 0
-}
-system_ovs_running() {
-    local f
-    for f in /var/run/openvswitch/ovs-vswitchd.pid /var/run/openvswitch/ovsdb-server.pid; do
-        [ -f "$f" ] && pid_alive "$(cat "$f" 2>/dev/null)" && return 0
-    done
-    return 1
-}
-
-build_jvs() {
-    local jars_ok=1
-    [ -f "$JVS_HOME/datapath/target/datapath.jar" ] || jars_ok=0
-    [ -f "$JVS_HOME/controller-cli/target/controller-cli.jar" ] || jars_ok=0
-    [ -x "$JVS_HOME/bin/jvs-vswitchd" ] || die "$JVS_HOME/bin/jvs-vswitchd not found (JVS_HOME=$JVS_HOME)"
-    if [ "$BUILD" = 1 ] || { [ "$BUILD" = auto ] && [ "$jars_ok" = 0 ]; }; then
-        log "building jvswitch (mvn package -DskipTests, datapath + controller-cli); log: $OUT_DIR/build.log"
-        (cd "$JVS_HOME" && mvn -B -q -Dstyle.color=never package -DskipTests -pl datapath,controller-cli -am) \
-            >"$OUT_DIR/build.log" 2>&1 || die "build failed (see $OUT_DIR/build.log)"
-    elif [ "$jars_ok" = 0 ]; then
-        die "jvswitch jars missing and BUILD=0"
-    fi
-}
-
 # ------------------------------------------------------------------ cleanup
-JVS_DIR=""
 JVS_TAG=""
-sweep_stale() {   # namespaces and devices of earlier runs whose script is gone
-    local n pid
-    for n in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^jcb[0-9]+-'); do
-        pid=${n#jcb}; pid=${pid%%-*}
-        pid_alive "$pid" || { log "removing stale namespace $n"; ip netns del "$n" 2>/dev/null; }
-    done
-    for n in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | sed 's/@.*//' | grep -E '^jcb[0-9]+-'); do
-        pid=${n#jcb}; pid=${pid%%-*}
-        pid_alive "$pid" || { log "removing stale device $n"; ip link del "$n" 2>/dev/null; }
-    done
-    return 0
-}
-
 anchors() {   # anchors.sh with this run's names and state directory
     STATE_DIR=$OUT_DIR/state bash "$ANCHORS" "$@"
-}
-
-jvs_env() { export JVS_RUNDIR=$JVS_DIR/run JVS_DBDIR=$JVS_DIR/db JVS_LOGDIR=$JVS_DIR/log; }
-
-jvs_stop() {
-    [ -n "$JVS_DIR" ] || return 0
-    local pf=$JVS_DIR/run/jvs-vswitchd.pid pid _
-    pid=$(cat "$pf" 2>/dev/null)
-    if pid_alive "$pid"; then
-        jvs_env
-        timeout 20 "$JVS_HOME/bin/jvs-vsctl" --if-exists del-br "$JVS_BR" >/dev/null 2>&1
-        kill "$pid" 2>/dev/null
-        for _ in $(seq 1 100); do pid_alive "$pid" || break; sleep 0.1; done
-        pid_alive "$pid" && { log "jvs-vswitchd $pid did not stop on SIGTERM; killing it"; kill -9 "$pid"; }
-    fi
-    # the bridge's internal port is a TAP device the daemon created
-    ip -d link show "$JVS_BR" 2>/dev/null | grep -q ' tun type tap' && ip link del "$JVS_BR" 2>/dev/null
-    [ -f "$JVS_DIR/log/jvs-vswitchd.log" ] && cp "$JVS_DIR/log/jvs-vswitchd.log" "$OUT_DIR/jvs-vswitchd.$JVS_TAG.log"
-    rm -rf "$JVS_DIR"
-    JVS_DIR=""
-    return 0
 }
 
 cleanup() {
@@ -232,35 +131,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------------ one path, one round
-jvs_start() {   # start the daemon, make a bridge of V1P and V2P; sets JVS_PID
-    JVS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/jvs-compare-daemon.XXXXXX") || die "mktemp"
-    mkdir -p "$JVS_DIR/run" "$JVS_DIR/db" "$JVS_DIR/log"
-    jvs_env
-    "$JVS_HOME/bin/jvs-vswitchd" --detach --pidfile --log-file >"$JVS_DIR/start.out" 2>&1 \
-        || { cat "$JVS_DIR/start.out" >&2; return 1; }
-    JVS_PID=$(cat "$JVS_RUNDIR/jvs-vswitchd.pid" 2>/dev/null)
-    pid_alive "$JVS_PID" || { log "jvs-vswitchd: no live pid in $JVS_RUNDIR/jvs-vswitchd.pid"; return 1; }
-    local kv vsctl=("$JVS_HOME/bin/jvs-vsctl" --timeout=30)
-    for kv in $JVS_OTHER_CONFIG; do
-        "${vsctl[@]}" set Open_vSwitch . "other_config:$kv" || { log "bad JVS_OTHER_CONFIG item '$kv'"; return 1; }
-    done
-    "${vsctl[@]}" add-br "$JVS_BR" \
-        -- add-port "$JVS_BR" "$V1P" -- set Interface "$V1P" ofport_request=1 \
-        -- add-port "$JVS_BR" "$V2P" -- set Interface "$V2P" ofport_request=2 \
-        || { log "jvs-vsctl add-br/add-port failed"; return 1; }
-    sysctl -qw "net.ipv6.conf.$JVS_BR.disable_ipv6=1" >/dev/null 2>&1
-    return 0
-}
-
-wait_forwarding() {   # up to $1 seconds until ns1 reaches ns2 through the switch
-    local deadline=$((SECONDS + $1))
-    while [ "$SECONDS" -lt "$deadline" ]; do
-        ip netns exec "$NS1" ping -n -q -c 1 -W 1 198.18.0.2 >/dev/null 2>&1 && return 0
-        sleep 0.2
-    done
-    return 1
-}
-
 warm_up() {
     [ "$WARMUP_PINGS" -gt 0 ] || return 0
     ip netns exec "$NS1" ping -n -q -f -c "$WARMUP_PINGS" -w 20 198.18.0.2 >/dev/null 2>&1
@@ -373,7 +243,10 @@ report() {
     local med off paths p base line name unit dir target v row ratios hdr sep
     med=$(medians)
     get() { echo "$med" | awk -v p="$1" -v o="$2" -v m="$3" '$1 == p && $2 == o && $3 == m { print $4; exit }'; }
-    getn() { echo "$med" | awk -v p="$1" -v o="$2" -v m="$3" '$1 == p && $2 == o && $3 == m { print $5 "+" $6; exit }'; }
+    rounds() {   # rounds measured + rounds in which the path did not forward
+        echo "$med" | awk -v p="$1" -v o="$2" '$1 == p && $2 == o && $3 == "idle_sys_cpu_pct" { ok = $5 }
+            $1 == p && $2 == o && $3 == "forwarding" { bad = $6 } END { printf "%d+%d", ok, bad }'
+    }
     {
     echo "jvswitch vs Open vSwitch netdev vs Linux bridge - $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cpus,"
     echo "kernel $(uname -r), REPS=$REPS (median of REPS rounds), QUICK=$QUICK, load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -402,8 +275,8 @@ report() {
             done
             echo "$row $target |"
         done <<< "$METRICS"
-        row="| samples (ok+failed) | rounds | - |"
-        for p in $paths; do row="$row $(getn "$p" "$off" udp64_rx_mpps) |"; done
+        row="| rounds measured+not forwarding | rounds | - |"
+        for p in $paths; do row="$row $(rounds "$p" "$off") |"; done
         for base in $ratios; do row="$row |"; done
         echo "$row |"
     done
@@ -423,7 +296,7 @@ NOTE
 mkdir -p "$OUT_DIR/state" || die "cannot create $OUT_DIR"
 : > "$OUT_DIR/raw.txt"
 sweep_stale
-install_missing
+install_missing "$(has_path ovs || has_path ovs-tso && echo 1 || echo 0)" "$(has_path jvs && echo 1 || echo 0)"
 has_path jvs && build_jvs
 log "anchors: $ANCHORS"
 log "results: $OUT_DIR (raw.txt, anchors.log, table.md)"
