@@ -1,0 +1,450 @@
+package io.jvswitch.datapath;
+
+import io.jvswitch.datapath.normal.PortVlanConfig;
+import io.jvswitch.datapath.pipeline.BridgePipeline;
+import io.jvswitch.datapath.pipeline.DatapathPipeline;
+import io.jvswitch.datapath.pmd.PmdAgent;
+import io.jvswitch.datapath.pmd.PmdIdleStrategies;
+import io.jvswitch.datapath.pmd.PmdProxy;
+import io.jvswitch.datapath.pmd.PortWaiter;
+import io.jvswitch.datapath.pmd.ThreadingMode;
+import io.jvswitch.datapath.port.PortIo;
+import io.jvswitch.datapath.stats.PmdStats;
+import io.jvswitch.datapath.stats.PortCounter;
+import io.jvswitch.datapath.stats.StatsReader;
+import io.jvswitch.flowtable.FlowTables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The datapath's control-plane facade (Open vSwitch's "dpif"): bridges, their ports and devices, and the
+ * PMD that forwards between them.
+ *
+ * <p><b>What.</b> A bridge is a name, its {@link FlowTables} and a {@link BridgePipeline} on the PMD. A port
+ * is a datapath port index ({@code dpPortIndex}, dense, internal) with a stable OpenFlow number
+ * ({@code ofport}, user-visible), a device opened through a {@link PortOpener}, and a VLAN configuration.
+ * A port whose device cannot be opened (missing, vanished) stays configured with its ofport and an
+ * {@link PortInfo#error()}, and is re-opened by {@link #retryDevice} when the device appears.
+ *
+ * <p><b>Threading.</b> Control methods are synchronized (the reconciler thread and command handlers).
+ * Nothing here is shared with the PMD: every change reaches it as a command through {@link PmdProxy}
+ * (waited for, so a removed port's device is closed only after the PMD has let go of it), and flow tables
+ * reach it as published classifier versions.
+ *
+ * <p><b>Invariants.</b> A port is in the PMD's poll list and bound in its bridge's pipeline iff its device
+ * is open. Ofports are unique within a bridge.
+ */
+public final class Datapath implements AutoCloseable {
+    /** Most datapath ports (all bridges together). */
+    public static final int PORT_CAPACITY = 256;
+    /** How long a control change waits for the PMD to take it. */
+    static final long PMD_COMMAND_TIMEOUT_MS = 5_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Datapath.class);
+
+    /** Opens the device behind a port. */
+    @FunctionalInterface
+    public interface PortOpener {
+        /**
+         * Opens device {@code name} of Interface type {@code type} ({@code internal}, {@code tap},
+         * {@code system} or empty).
+         *
+         * @throws Exception with a one-line reason when the device cannot be opened
+         */
+        PortIo open(String name, String type) throws Exception;
+    }
+
+    /** What the control plane knows about one port; a snapshot. */
+    public record PortInfo(String bridge, String name, String type, int ofport, int dpPortIndex, boolean open,
+                           String error, PortVlanConfig vlan) {
+    }
+
+    private final PortOpener opener;
+    private final ThreadingMode mode;
+    private final PmdAgent agent;
+    private final PmdProxy proxy;
+    private final DatapathPipeline pipeline = new DatapathPipeline(PORT_CAPACITY);
+    private final StatsReader statsReader = new StatsReader();
+    private final PortWaiter waiter;
+    private final Map<String, Bridge> bridges = new LinkedHashMap<>();
+    private final Port[] ports = new Port[PORT_CAPACITY];
+    private AgentRunner runner;
+
+    private static final class Bridge {
+        final String name;
+        final FlowTables tables;
+        final BridgePipeline pipeline;
+        final Map<String, Port> ports = new LinkedHashMap<>();
+
+        Bridge(String name, FlowTables tables, BridgePipeline pipeline) {
+            this.name = name;
+            this.tables = tables;
+            this.pipeline = pipeline;
+        }
+    }
+
+    private static final class Port {
+        final int index;
+        final Bridge bridge;
+        final String name;
+        final String type;
+        final int ofport;
+        final long[] baseline = new long[PortCounter.values().length];
+        PortVlanConfig vlan;
+        PortIo io;
+        String error;
+
+        Port(int index, Bridge bridge, String name, String type, int ofport, PortVlanConfig vlan) {
+            this.index = index;
+            this.bridge = bridge;
+            this.name = name;
+            this.type = type;
+            this.ofport = ofport;
+            this.vlan = vlan;
+        }
+    }
+
+    /**
+     * A datapath with one PMD.
+     *
+     * @param opener  opens port devices
+     * @param mode    {@link ThreadingMode#DEDICATED} for a PMD thread ({@link #start}); {@link ThreadingMode#INVOKER}
+     *                when the caller drives {@link #pmd()}'s {@code doWork()} itself (tests)
+     * @param waiter  where the idle PMD waits for input (null: park with backoff)
+     * @param clock   the PMD's clock (also the flow tables' clock)
+     * @param frameCapacity largest frame a slot holds
+     */
+    public Datapath(PortOpener opener, ThreadingMode mode, PortWaiter waiter, NanoClock clock, int frameCapacity) {
+        this.opener = opener;
+        this.mode = mode;
+        this.waiter = waiter;
+        this.agent = new PmdAgent(0, PORT_CAPACITY, clock, pipeline, frameCapacity, waiter);
+        this.proxy = new PmdProxy(agent, mode);
+        statsReader.register(agent.stats());
+    }
+
+    /** A datapath on real devices with a dedicated PMD thread. */
+    public static Datapath system(PortOpener opener, PortWaiter waiter, int frameCapacity) {
+        return new Datapath(opener, ThreadingMode.DEDICATED, waiter, SystemNanoClock.INSTANCE, frameCapacity);
+    }
+
+    /** Starts the PMD thread (DEDICATED mode), spinning ({@code spin}) or adaptive when idle. */
+    public synchronized void start(boolean spin) {
+        if (mode == ThreadingMode.INVOKER || runner != null) {
+            return;
+        }
+        IdleStrategy idle = spin ? PmdIdleStrategies.spin() : PmdIdleStrategies.adaptive(waiter);
+        runner = new AgentRunner(idle, e -> LOG.error("{} failed", agent.roleName(), e), null, agent);
+        AgentRunner.startOnThread(runner);
+    }
+
+    /** The PMD (tests drive its {@code doWork()} in INVOKER mode). */
+    public PmdAgent pmd() {
+        return agent;
+    }
+
+    /** The counters of all PMDs. */
+    public StatsReader stats() {
+        return statsReader;
+    }
+
+    /** The per-PMD counters. */
+    public List<PmdStats> pmdStats() {
+        return statsReader.pmds();
+    }
+
+    /** Runs {@code task} on the PMD (e.g. reading a MAC table it owns) and returns its result. */
+    public <T> T onPmd(Callable<T> task) throws Exception {
+        return await(proxy.submit(task));
+    }
+
+    // ---------------------------------------------------------------- bridges
+
+    /** Creates bridge {@code name} switching with {@code tables}; no-op if it exists. */
+    public synchronized void addBridge(String name, FlowTables tables) {
+        if (bridges.containsKey(name)) {
+            return;
+        }
+        Bridge bridge = new Bridge(name, tables, new BridgePipeline(name, tables, agent.stats(), PORT_CAPACITY));
+        bridges.put(name, bridge);
+        LOG.info("added bridge {}", name);
+    }
+
+    /** Removes bridge {@code name} and all its ports. */
+    public synchronized void removeBridge(String name) {
+        Bridge bridge = bridges.get(name);
+        if (bridge == null) {
+            return;
+        }
+        for (String port : new ArrayList<>(bridge.ports.keySet())) {
+            removePort(name, port);
+        }
+        bridges.remove(name);
+        LOG.info("removed bridge {}", name);
+    }
+
+    /** Names of the bridges, in creation order. */
+    public synchronized List<String> bridgeNames() {
+        return new ArrayList<>(bridges.keySet());
+    }
+
+    /** The flow tables of {@code bridge}, or null when there is no such bridge. */
+    public synchronized FlowTables flowTables(String bridge) {
+        Bridge b = bridges.get(bridge);
+        return b == null ? null : b.tables;
+    }
+
+    /** The PMD-side pipeline of {@code bridge} (use only inside {@link #onPmd}), or null. */
+    public synchronized BridgePipeline bridgePipeline(String bridge) {
+        Bridge b = bridges.get(bridge);
+        return b == null ? null : b.pipeline;
+    }
+
+    /** Applies the MAC table limits of {@code bridge}. */
+    public synchronized void setMacTableLimits(String bridge, int maxEntries, long agingNs) throws Exception {
+        Bridge b = bridges.get(bridge);
+        if (b != null) {
+            onPmd(() -> {
+                b.pipeline.setMacTableLimits(maxEntries, agingNs);
+                return null;
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- ports
+
+    /**
+     * Adds port {@code name} to {@code bridge} as OpenFlow port {@code ofport} and opens its device. A device
+     * that cannot be opened leaves the port configured with {@link PortInfo#error()} set.
+     *
+     * @throws IllegalStateException when the bridge is missing, the name or ofport is taken, or no index is free
+     */
+    public synchronized PortInfo addPort(String bridge, String name, String type, int ofport, PortVlanConfig vlan) {
+        Bridge b = bridges.get(bridge);
+        if (b == null) {
+            throw new IllegalStateException("no bridge " + bridge);
+        }
+        if (b.ports.containsKey(name)) {
+            throw new IllegalStateException("port " + name + " exists");
+        }
+        for (Port p : b.ports.values()) {
+            if (p.ofport == ofport) {
+                throw new IllegalStateException("ofport " + ofport + " is taken by " + p.name);
+            }
+        }
+        int index = freeIndex();
+        Port port = new Port(index, b, name, type, ofport, vlan);
+        for (PortCounter c : PortCounter.values()) {
+            port.baseline[c.ordinal()] = statsReader.getPort(index, c);
+        }
+        ports[index] = port;
+        b.ports.put(name, port);
+        openDevice(port);
+        return info(port);
+    }
+
+    /** Removes port {@code name} of {@code bridge}, closing its device. */
+    public synchronized void removePort(String bridge, String name) {
+        Bridge b = bridges.get(bridge);
+        Port port = b == null ? null : b.ports.get(name);
+        if (port == null) {
+            return;
+        }
+        closeDevice(port, null);
+        b.ports.remove(name);
+        ports[port.index] = null;
+    }
+
+    /** Changes the VLAN configuration of a port (only that port is touched). */
+    public synchronized void setPortVlan(String bridge, String name, PortVlanConfig vlan) throws Exception {
+        Port port = port(bridge, name);
+        if (port == null || port.vlan.equals(vlan)) {
+            return;
+        }
+        port.vlan = vlan;
+        if (port.io != null) {
+            BridgePipeline bp = port.bridge.pipeline;
+            onPmd(() -> {
+                bp.bindPort(port.index, port.ofport, vlan);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Re-opens the device of every port named {@code device} that is not open (the device appeared), or closes
+     * it (the device vanished: {@code present} false). Returns the ports whose state changed.
+     */
+    public synchronized List<PortInfo> retryDevice(String device, boolean present) {
+        List<PortInfo> changed = new ArrayList<>();
+        for (Port port : ports) {
+            if (port == null || !port.name.equals(device)) {
+                continue;
+            }
+            if (present && port.io == null) {
+                openDevice(port);
+                changed.add(info(port));
+            } else if (!present && port.io != null && !isOwnTap(port)) {
+                closeDevice(port, "could not open network device " + device + " (No such device)");
+                changed.add(info(port));
+            }
+        }
+        return changed;
+    }
+
+    /** Ports of {@code bridge}, in the order added; empty when there is no such bridge. */
+    public synchronized List<PortInfo> ports(String bridge) {
+        Bridge b = bridges.get(bridge);
+        List<PortInfo> out = new ArrayList<>();
+        if (b != null) {
+            for (Port p : b.ports.values()) {
+                out.add(info(p));
+            }
+        }
+        return out;
+    }
+
+    /** The port, or null. */
+    public synchronized PortInfo portInfo(String bridge, String name) {
+        Port p = port(bridge, name);
+        return p == null ? null : info(p);
+    }
+
+    /** The device of a port, or null when it is not open (for MAC/MTU/link read-outs). */
+    public synchronized PortIo portIo(String bridge, String name) {
+        Port p = port(bridge, name);
+        return p == null ? null : p.io;
+    }
+
+    /** A port counter since the port was added. */
+    public long portCounter(PortInfo port, PortCounter counter) {
+        synchronized (this) {
+            Port p = ports[port.dpPortIndex()];
+            if (p == null || !p.name.equals(port.name())) {
+                return 0;
+            }
+            return statsReader.getPort(p.index, counter) - p.baseline[counter.ordinal()];
+        }
+    }
+
+    private Port port(String bridge, String name) {
+        Bridge b = bridges.get(bridge);
+        return b == null ? null : b.ports.get(name);
+    }
+
+    private static boolean isOwnTap(Port port) {
+        return "internal".equals(port.type) || "tap".equals(port.type);
+    }
+
+    private int freeIndex() {
+        for (int i = 0; i < ports.length; i++) {
+            if (ports[i] == null) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("too many ports (at most " + PORT_CAPACITY + ")");
+    }
+
+    private void openDevice(Port port) {
+        PortIo io;
+        try {
+            io = opener.open(port.name, port.type);
+        } catch (Exception e) {
+            port.error = "could not open network device " + port.name + " ("
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()) + ")";
+            LOG.warn("{}: {}", port.bridge.name, port.error);
+            return;
+        }
+        BridgePipeline bp = port.bridge.pipeline;
+        try {
+            await(proxy.addPort(port.index, io));
+            onPmd(() -> {
+                pipeline.attach(port.index, bp);
+                bp.bindPort(port.index, port.ofport, port.vlan);
+                return null;
+            });
+            port.io = io;
+            port.error = null;
+            LOG.info("{}: port {} (ofport {}) open on {}", port.bridge.name, port.name, port.ofport, io);
+        } catch (Exception e) {
+            port.error = "cannot start polling " + port.name + ": " + e.getMessage();
+            LOG.warn("{}: {}", port.bridge.name, port.error);
+            closeQuietly(io);
+        }
+    }
+
+    private void closeDevice(Port port, String error) {
+        PortIo io = port.io;
+        port.io = null;
+        port.error = error;
+        if (io == null) {
+            return;
+        }
+        BridgePipeline bp = port.bridge.pipeline;
+        try {
+            onPmd(() -> {
+                bp.unbindPort(port.index);
+                pipeline.detach(port.index);
+                return null;
+            });
+            await(proxy.removePort(port.index));
+        } catch (Exception e) {
+            LOG.warn("{}: PMD did not release port {}: {}", port.bridge.name, port.name, e.toString());
+        }
+        closeQuietly(io);
+    }
+
+    private PortInfo info(Port p) {
+        return new PortInfo(p.bridge.name, p.name, p.type, p.ofport, p.index, p.io != null, p.error, p.vlan);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(PMD_COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the PMD did not answer within " + PMD_COMMAND_TIMEOUT_MS + " ms", e);
+        }
+    }
+
+    private static void closeQuietly(PortIo io) {
+        try {
+            io.close();
+        } catch (Exception e) {
+            LOG.debug("closing {} failed: {}", io, e.toString());
+        }
+    }
+
+    /** Removes every bridge (closing devices) and stops the PMD thread. */
+    @Override
+    public synchronized void close() {
+        for (String b : new ArrayList<>(bridges.keySet())) {
+            removeBridge(b);
+        }
+        if (runner != null) {
+            runner.close();
+            runner = null;
+        }
+        if (waiter != null) {
+            waiter.close();
+        }
+    }
+}

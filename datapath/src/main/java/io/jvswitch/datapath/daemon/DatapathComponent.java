@@ -1,0 +1,151 @@
+package io.jvswitch.datapath.daemon;
+
+import io.jvswitch.datapath.Datapath;
+import io.jvswitch.datapath.EpollPortWaiter;
+import io.jvswitch.datapath.bridge.BridgeReconciler;
+import io.jvswitch.datapath.linux.LinkEvent;
+import io.jvswitch.datapath.linux.LinkMonitor;
+import io.jvswitch.datapath.linux.Links;
+import io.jvswitch.datapath.linux.NativeAvailability;
+import io.jvswitch.datapath.ofproto.FlowStore;
+import io.jvswitch.datapath.ofproto.OfprotoCommands;
+import io.jvswitch.datapath.packet.PacketBatch;
+import io.jvswitch.datapath.port.PortIo;
+import io.jvswitch.datapath.port.system.AfPacketPortIo;
+import io.jvswitch.datapath.port.tap.TapPortIo;
+import io.jvswitch.ovsdb.Database;
+import io.jvswitch.ovsdb.Row;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The forwarding part of the daemon: a {@link Datapath} on real devices, driven by a {@link BridgeReconciler}
+ * from the config store, with a link monitor thread re-opening ports whose devices come back, the ofctl
+ * handler and the datapath's appctl commands. Starts after {@link ConfigStoreComponent}.
+ *
+ * <p>Tuning from {@code Open_vSwitch other_config}: {@code pmd-idle} ({@code adaptive}, the default, or
+ * {@code spin}); {@code pmd-threads} is read, but this version runs one PMD (more are logged and ignored).
+ */
+public final class DatapathComponent implements DaemonComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(DatapathComponent.class);
+    private static final int LINK_POLL_MS = 200;
+
+    private final ConfigStoreComponent store;
+    private Datapath datapath;
+    private BridgeReconciler reconciler;
+    private LinkMonitor linkMonitor;
+    private Thread linkThread;
+    private volatile boolean running;
+
+    /** A datapath configured from {@code store} (which must start first). */
+    public DatapathComponent(ConfigStoreComponent store) {
+        this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return "datapath";
+    }
+
+    /** The running datapath, or null. */
+    public Datapath datapath() {
+        return datapath;
+    }
+
+    @Override
+    public void start(Vswitchd daemon) throws Exception {
+        Database db = store.database();
+        if (db == null) {
+            throw new IllegalStateException("the config store is not open");
+        }
+        if (!NativeAvailability.isAvailable()) {
+            throw new IllegalStateException("native I/O unavailable: " + NativeAvailability.unavailabilityCause());
+        }
+        Map<String, String> other = otherConfig(db);
+        String threads = other.getOrDefault("pmd-threads", "1");
+        if (!"1".equals(threads.trim())) {
+            LOG.warn("pmd-threads={} requested; this version runs 1 PMD thread", threads);
+        }
+        boolean spin = "spin".equals(other.get("pmd-idle"));
+        datapath = Datapath.system(DatapathComponent::openDevice, EpollPortWaiter.open(),
+                PacketBatch.DEFAULT_FRAME_CAPACITY);
+        datapath.start(spin);
+        Path dbFile = daemon.locations().databaseFile();
+        FlowStore flows = new FlowStore(dbFile.resolveSibling("flows"));
+        reconciler = new BridgeReconciler(db, datapath, flows, System::nanoTime);
+        startLinkMonitor();
+        reconciler.start();
+        OfprotoCommands.register(daemon, datapath, flows);
+    }
+
+    /** Opens the device of a port by its Interface type (SPEC §2). */
+    static PortIo openDevice(String name, String type) throws Exception {
+        switch (type == null ? "" : type) {
+            case "internal", "tap" -> {
+                return TapPortIo.open(name);
+            }
+            case "", "system" -> {
+                if (!Links.exists(name)) {
+                    throw new IOException("No such device");
+                }
+                return AfPacketPortIo.open(name);
+            }
+            default -> throw new IOException("unsupported interface type " + type);
+        }
+    }
+
+    private static Map<String, String> otherConfig(Database db) {
+        Row ovs = db.snapshot().openVswitchRow();
+        return ovs == null ? Map.of() : ovs.getStringMap("other_config");
+    }
+
+    private void startLinkMonitor() {
+        try {
+            linkMonitor = LinkMonitor.open();
+        } catch (IOException e) {
+            LOG.warn("no link monitor ({}); ports of missing devices are not re-opened", e.getMessage());
+            return;
+        }
+        running = true;
+        LinkMonitor.Listener listener = new LinkMonitor.Listener() {
+            @Override
+            public void onLink(LinkEvent event) {
+                if (event.name() != null) {
+                    reconciler.onDevice(event.name(), event.kind() != LinkEvent.Kind.VANISHED);
+                }
+            }
+
+            @Override
+            public void onEventsLost() {
+                LOG.warn("link notifications lost; a device dump follows");
+            }
+        };
+        linkThread = new Thread(() -> {
+            while (running) {
+                linkMonitor.awaitAndPoll(LINK_POLL_MS, listener);
+            }
+        }, "jvs-link-monitor");
+        linkThread.setDaemon(true);
+        linkThread.start();
+    }
+
+    @Override
+    public void close() throws Exception {
+        running = false;
+        if (linkThread != null) {
+            linkThread.join(2 * LINK_POLL_MS + 1000L);
+        }
+        if (reconciler != null) {
+            reconciler.close();
+        }
+        if (datapath != null) {
+            datapath.close();
+        }
+        if (linkMonitor != null) {
+            linkMonitor.close();
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.jvswitch.datapath.pipeline;
+
+import io.jvswitch.datapath.exec.ActionExecutor;
+import io.jvswitch.datapath.exec.OutputSink;
+import io.jvswitch.datapath.exec.PacketRewriter;
+import io.jvswitch.datapath.exec.ActionEnvironment;
+import io.jvswitch.datapath.normal.MacLearningTable;
+import io.jvswitch.datapath.normal.NormalBatchProcessor;
+import io.jvswitch.datapath.normal.NormalSwitch;
+import io.jvswitch.datapath.normal.PortVlanConfig;
+import io.jvswitch.datapath.packet.HeaderOffsets;
+import io.jvswitch.datapath.packet.PacketBatch;
+import io.jvswitch.datapath.stats.DatapathCounter;
+import io.jvswitch.datapath.stats.DropReason;
+import io.jvswitch.datapath.stats.PmdStats;
+import io.jvswitch.flowtable.FlowEntry;
+import io.jvswitch.flowtable.FlowTables;
+import io.jvswitch.flowtable.OfPort;
+import io.jvswitch.flowtable.classifier.ClassifierVersion;
+import io.jvswitch.flowtable.classifier.LookupScratch;
+import io.jvswitch.flowtable.match.FlowKey;
+import io.jvswitch.flowtable.match.FlowKeyExtractor;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.agrona.collections.Int2IntHashMap;
+
+/**
+ * The lookup-and-execute pipeline of one bridge on one PMD.
+ *
+ * <p><b>What.</b> For each frame: extract the {@link FlowKey} (in_port = the port's OpenFlow number);
+ * drop and count it if it is malformed or truncated; then look it up in named stages, each counted:
+ * {@link ExactMatchCache} ({@code EMC_HIT}), {@link MegaflowCache} ({@code MEGAFLOW_HIT}), the bridge's
+ * classifier ({@code CLASSIFIER_HIT}, or {@code MISS} when no flow matches: dropped as
+ * {@link DropReason#NO_FLOW}); a classifier result is compiled ({@link FlowCompiler}) and installed in both
+ * caches. Then every flow that decided is credited with the packet and the compiled program runs through
+ * the {@link ActionExecutor}, with NORMAL handled by the bridge's {@link NormalSwitch}.
+ *
+ * <p><b>Threading.</b> PMD thread only. The flow tables are read through their published version once per
+ * batch; port membership, VLAN configuration and MAC-table settings change only through commands the control
+ * plane posts with the PMD's proxy ({@link #bindPort}, {@link #unbindPort}, {@link #setMacTableLimits}).
+ *
+ * <p><b>Invariants.</b> Cached results belong to exactly one flow-table generation and one port layout: a
+ * change of either empties both caches before the next frame is looked up. Steady state (cache hits)
+ * allocates nothing.
+ */
+public final class BridgePipeline {
+    private final String name;
+    private final FlowTables tables;
+    private final PmdStats stats;
+    private final int statsSlot;
+    private final NormalSwitch normalSwitch;
+    private final NormalBatchProcessor normal;
+    private final ActionEnvironment env = new Environment();
+    private final ExactMatchCache emc = new ExactMatchCache(ExactMatchCache.DEFAULT_ENTRIES);
+    private final MegaflowCache megaflow = new MegaflowCache();
+    private final FlowKeyExtractor extractor = new FlowKeyExtractor();
+    private final FlowKey key = new FlowKey();
+    private final LookupScratch scratch = new LookupScratch();
+    private final long[] consulted = new long[FlowKey.WORDS];
+    private final HeaderOffsets offsets = new HeaderOffsets();
+    private final ActionExecutor executor = new ActionExecutor(new PacketRewriter(offsets));
+    private final int[] ofportOfDp;
+    private final Int2IntHashMap dpOfOfport = new Int2IntHashMap(-1);
+    private final FlowCompiler compiler = new FlowCompiler(dpOfOfport::get);
+    private long cachedGeneration = -1;
+    private boolean layoutChanged = true;
+    private int localPort = -1;
+
+    /**
+     * A pipeline for bridge {@code name} switching datapath port indices {@code 0 .. portCapacity-1}.
+     *
+     * @param tables    the bridge's flow tables (read through their published versions)
+     * @param stats     the PMD's counters; flows are credited in counter slot {@code stats.pmdId()}
+     */
+    public BridgePipeline(String name, FlowTables tables, PmdStats stats, int portCapacity) {
+        this.name = name;
+        this.tables = tables;
+        this.stats = stats;
+        this.statsSlot = stats.pmdId();
+        this.normalSwitch = new NormalSwitch(portCapacity, new MacLearningTable());
+        this.normal = new NormalBatchProcessor(normalSwitch, stats);
+        this.ofportOfDp = new int[portCapacity];
+        Arrays.fill(ofportOfDp, -1);
+    }
+
+    /** The bridge's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The bridge's NORMAL switch (its MAC table); PMD thread only. */
+    public NormalSwitch normalSwitch() {
+        return normalSwitch;
+    }
+
+    /** Command: port {@code dpPortIndex} is OpenFlow port {@code ofport} of this bridge with {@code vlan}. */
+    public void bindPort(int dpPortIndex, int ofport, PortVlanConfig vlan) {
+        int old = ofportOfDp[dpPortIndex];
+        if (old != ofport) {
+            if (old >= 0) {
+                dpOfOfport.remove(old);
+            }
+            ofportOfDp[dpPortIndex] = ofport;
+            dpOfOfport.put(ofport, dpPortIndex);
+            layoutChanged = true;
+        }
+        if (ofport == OfPort.LOCAL) {
+            localPort = dpPortIndex;
+        }
+        normalSwitch.setPort(dpPortIndex, vlan);
+    }
+
+    /** Command: port {@code dpPortIndex} leaves this bridge. */
+    public void unbindPort(int dpPortIndex) {
+        int old = ofportOfDp[dpPortIndex];
+        if (old >= 0) {
+            dpOfOfport.remove(old);
+            ofportOfDp[dpPortIndex] = -1;
+            layoutChanged = true;
+        }
+        if (localPort == dpPortIndex) {
+            localPort = -1;
+        }
+        normalSwitch.removePort(dpPortIndex);
+    }
+
+    /** Command: applies {@code other_config:mac-table-size} and {@code mac-aging-time}. */
+    public void setMacTableLimits(int maxEntries, long agingNs) {
+        MacLearningTable table = normalSwitch.macTable();
+        if (table.maxEntries() != maxEntries) {
+            table.setMaxEntries(maxEntries);
+        }
+        if (table.agingNs() != agingNs) {
+            table.setAgingNs(agingNs);
+        }
+    }
+
+    /** Processes a receive batch whose frames all arrived on one port of this bridge. */
+    public void process(PacketBatch batch, long nowNs, OutputSink sink) {
+        ClassifierVersion<FlowEntry> version = tables.current();
+        if (version.generation() != cachedGeneration || layoutChanged) {
+            emc.invalidate();
+            megaflow.invalidate();
+            cachedGeneration = version.generation();
+            layoutChanged = false;
+        }
+        normalSwitch.macTable().expire(nowNs);
+        ByteBuffer memory = batch.memory().byteBuffer();
+        int count = batch.count();
+        for (int i = 0; i < count; i++) {
+            processFrame(batch, i, memory, version, nowNs, sink);
+        }
+    }
+
+    private void processFrame(PacketBatch batch, int i, ByteBuffer memory, ClassifierVersion<FlowEntry> version,
+        long nowNs, OutputSink sink) {
+        int length = batch.frameLength(i);
+        int dp = batch.inPort(i);
+        int ofport = dp >= 0 && dp < ofportOfDp.length ? ofportOfDp[dp] : -1;
+        if (ofport < 0) {
+            sink.drop(batch, i, DropReason.NO_SUCH_PORT);
+            return;
+        }
+        extractor.extract(memory, batch.frameOffset(i), length, ofport, key);
+        if (key.flags() != 0) {
+            sink.drop(batch, i, DropReason.MALFORMED);
+            return;
+        }
+        CompiledFlow flow = lookup(version);
+        if (flow.isMiss()) {
+            sink.drop(batch, i, DropReason.NO_FLOW);
+            return;
+        }
+        FlowEntry[] entries = flow.entries();
+        for (int k = 0; k < entries.length; k++) {
+            entries[k].stats().record(statsSlot, 1, length, nowNs);
+        }
+        offsets.parse(batch, i);
+        executor.execute(flow.program(), batch, i, nowNs, sink, env);
+    }
+
+    private CompiledFlow lookup(ClassifierVersion<FlowEntry> version) {
+        CompiledFlow flow = emc.lookup(key);
+        if (flow != null) {
+            stats.increment(DatapathCounter.EMC_HIT);
+            return flow;
+        }
+        flow = megaflow.lookup(key);
+        if (flow != null) {
+            stats.increment(DatapathCounter.MEGAFLOW_HIT);
+            emc.insert(key, flow);
+            return flow;
+        }
+        scratch.reset();
+        flow = compiler.compile(version, key, scratch);
+        stats.increment(flow.isMiss() ? DatapathCounter.MISS : DatapathCounter.CLASSIFIER_HIT);
+        scratch.copyConsultedMask(consulted);
+        megaflow.insert(key, consulted, flow);
+        emc.insert(key, flow);
+        return flow;
+    }
+
+    /**
+     * Which stage would decide {@code probe} now ("exact-match cache", "megaflow cache" or "classifier"),
+     * without changing any cache. For {@code ofproto/trace}; PMD thread only.
+     */
+    public String stageFor(FlowKey probe) {
+        if (tables.current().generation() != cachedGeneration || layoutChanged) {
+            return "classifier";
+        }
+        if (emc.lookup(probe) != null) {
+            return "exact-match cache";
+        }
+        return megaflow.lookup(probe) != null ? "megaflow cache" : "classifier";
+    }
+
+    /** Frames counted by the caches' current sizes, for {@code dpif/show}: EMC entries. PMD thread only. */
+    public int emcSize() {
+        return emc.size();
+    }
+
+    /** Distinct megaflow masks in use. PMD thread only. */
+    public int megaflowMasks() {
+        return megaflow.maskCount();
+    }
+
+    /**
+     * The bridge as the action executor sees it: its ports, its LOCAL port, NORMAL through its switch; the
+     * controller action has no packet-in stream yet, so it outputs nothing (the frame counts as dropped).
+     */
+    private final class Environment implements ActionEnvironment {
+        @Override
+        public int[] ports() {
+            return normalSwitch.memberPorts();
+        }
+
+        @Override
+        public int localPort() {
+            return localPort;
+        }
+
+        @Override
+        public void normal(PacketBatch batch, int i, long nowNs, OutputSink sink) {
+            normal.switchFrame(batch, i, nowNs, sink);
+        }
+
+        @Override
+        public boolean controller(PacketBatch batch, int i, int maxLength) {
+            return false;
+        }
+    }
+}
