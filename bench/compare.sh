@@ -303,7 +303,8 @@ log "results: $OUT_DIR (raw.txt, anchors.log, table.md)"
 log "paths: off=[$PATHS_OFF] on=[$PATHS_ON] offloads=[$OFFLOADS] REPS=$REPS; load avg $(cut -d' ' -f1-3 /proc/loadavg)"
 {
     echo "date=$(date -u +%FT%TZ) host=$(hostname) cpus=$(nproc) kernel=$(uname -r)"
-    echo "command: QUICK=$QUICK REPS=$REPS OFFLOADS='$OFFLOADS' PATHS_OFF='$PATHS_OFF' PATHS_ON='$PATHS_ON' $SELF"
+    echo "command: QUICK=$QUICK REPS=$REPS OFFLOADS='$OFFLOADS' PATHS_OFF='$PATHS_OFF' PATHS_ON='$PATHS_ON'" \
+        "QUIET_MAX_WAIT=$QUIET_MAX_WAIT MAX_RETRIES=$MAX_RETRIES $SELF"
     echo "jvs: $(git -C "$JVS_HOME" log -1 --format='%h %s' 2>/dev/null)"
     echo "ovs: $(ovs-vswitchd --version 2>/dev/null | head -1)"
 } > "$OUT_DIR/run.txt"
