@@ -1,14 +1,22 @@
 #!/bin/sh
 # One command from a fresh clone to a running switch (Debian 12, as root):
 #   ./build-and-run.sh
-# Installs the JDK and Maven when missing, builds every module (tests skipped: ./run-tests.sh
-# runs them), then starts jvs-vswitchd detached on the embedded configuration store, unless one
-# already serves on this run directory. Locations: JVS_RUNDIR (default /run/jvs), JVS_DBDIR
-# (/var/lib/jvs), JVS_LOGDIR (/var/log/jvs).
+# If jvs-vswitchd already runs on this run directory, says so and stops there. Otherwise installs
+# the JDK and Maven when missing, builds every module (tests skipped: ./run-tests.sh runs them)
+# and starts jvs-vswitchd detached on the embedded configuration store.
+# Locations: JVS_RUNDIR (default /run/jvs), JVS_DBDIR (/var/lib/jvs), JVS_LOGDIR (/var/log/jvs).
 set -eu
 cd "$(dirname "$(readlink -f "$0")")"
 run_dir=${JVS_RUNDIR:-/run/jvs}
 log_dir=${JVS_LOGDIR:-/var/log/jvs}
+
+# A daemon already serving here is left alone, and so are its jars: rewriting a jar under a
+# running JVM can break its class loading.
+if status=$(bin/jvs-ctl status); then
+  echo "build-and-run: $status on $run_dir; not rebuilding under it."
+  echo "Stop it with: bin/jvs-ctl stop   (or: bin/jvs-appctl exit), then run ./build-and-run.sh again."
+  exit 0
+fi
 
 need=
 command -v java >/dev/null 2>&1 || need="$need openjdk-17-jdk-headless"
@@ -24,14 +32,8 @@ if [ -n "$need" ]; then
 fi
 
 echo "build-and-run: building (mvn -B -q package -DskipTests)..."
-mvn -B -q -Dstyle.color=never package -DskipTests
-
-if bin/jvs-appctl version >/dev/null 2>&1; then
-  pid=$(cat "$run_dir/jvs-vswitchd.pid" 2>/dev/null || echo "?")
-  echo "build-and-run: jvs-vswitchd is already running on $run_dir (pid $pid)."
-  echo "Stop it with: bin/jvs-ctl stop   (or: bin/jvs-appctl exit)"
-  exit 0
-fi
+# jansi.noreset: Debian's Maven otherwise prints terminal reset codes even with -q -B.
+MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -q -Dstyle.color=never package -DskipTests
 
 bin/jvs-vswitchd --detach --pidfile --log-file
 # The clients' first answered call records a class-data archive that makes later calls faster.

@@ -36,7 +36,9 @@ jvs_exec_client() {
   set -- -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xlog:disable \
     -Xlog:all=error:stderr -Djvs.prog="$prog" -Djvs.stdout.tty="$tty" -cp "$cp" "$main" "$@"
   cds_dir="$JVS_HOME/$module/target/cds"
-  jsa="$cds_dir/${main##*.}.jsa"
+  # One archive per JDK: an archive made by another JVM would be ignored without a word.
+  jdk_id=$(readlink -f "$(command -v "$java")" | cksum | cut -d ' ' -f 1)
+  jsa="$cds_dir/${main##*.}-$jdk_id.jsa"
   if [ "${JVS_CDS:-1}" = 0 ]; then
     exec "$java" $JVS_CLIENT_OPTS "$@"
   fi

@@ -3,17 +3,21 @@ package io.jvswitch.datapath;
 import io.jvswitch.datapath.normal.PortVlanConfig;
 import io.jvswitch.datapath.pipeline.BridgePipeline;
 import io.jvswitch.datapath.pipeline.DatapathPipeline;
+import io.jvswitch.datapath.pipeline.SflowTap;
 import io.jvswitch.datapath.pmd.PmdAgent;
 import io.jvswitch.datapath.pmd.PmdIdleStrategies;
 import io.jvswitch.datapath.pmd.PmdProxy;
 import io.jvswitch.datapath.pmd.PortWaiter;
 import io.jvswitch.datapath.pmd.ThreadingMode;
 import io.jvswitch.datapath.port.PortIo;
+import io.jvswitch.datapath.sflow.SflowConfig;
+import io.jvswitch.datapath.sflow.SflowSampler;
 import io.jvswitch.datapath.stats.PmdStats;
 import io.jvswitch.datapath.stats.PortCounter;
 import io.jvswitch.datapath.stats.StatsReader;
 import io.jvswitch.flowtable.FlowTables;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,24 +78,41 @@ public final class Datapath implements AutoCloseable {
 
     private final PortOpener opener;
     private final ThreadingMode mode;
-    private final PmdAgent agent;
-    private final PmdProxy proxy;
-    private final DatapathPipeline pipeline = new DatapathPipeline(PORT_CAPACITY);
+    private final List<Pmd> pmds = new ArrayList<>();
     private final StatsReader statsReader = new StatsReader();
-    private final PortWaiter waiter;
     private final Map<String, Bridge> bridges = new LinkedHashMap<>();
     private final Port[] ports = new Port[PORT_CAPACITY];
-    private AgentRunner runner;
 
+    /** One PMD: its agent, the proxy into it, its dispatching pipeline, where it idles, its thread. */
+    private static final class Pmd {
+        final PmdAgent agent;
+        final PmdProxy proxy;
+        final DatapathPipeline pipeline;
+        final PortWaiter waiter;
+        AgentRunner runner;
+        int bridgeCount;
+
+        Pmd(PmdAgent agent, PmdProxy proxy, DatapathPipeline pipeline, PortWaiter waiter) {
+            this.agent = agent;
+            this.proxy = proxy;
+            this.pipeline = pipeline;
+            this.waiter = waiter;
+        }
+    }
+
+    /** A bridge and all its ports live on one PMD, so its MAC table and transmit batches have one owner. */
     private static final class Bridge {
         final String name;
         final FlowTables tables;
+        final Pmd pmd;
         final BridgePipeline pipeline;
         final Map<String, Port> ports = new LinkedHashMap<>();
+        BridgeSflow sflow;
 
-        Bridge(String name, FlowTables tables, BridgePipeline pipeline) {
+        Bridge(String name, FlowTables tables, Pmd pmd, BridgePipeline pipeline) {
             this.name = name;
             this.tables = tables;
+            this.pmd = pmd;
             this.pipeline = pipeline;
         }
     }
@@ -120,40 +141,77 @@ public final class Datapath implements AutoCloseable {
     /**
      * A datapath with one PMD.
      *
+     * @see #Datapath(PortOpener, ThreadingMode, List, NanoClock, int)
+     */
+    public Datapath(PortOpener opener, ThreadingMode mode, PortWaiter waiter, NanoClock clock, int frameCapacity) {
+        this(opener, mode, Arrays.asList(waiter), clock, frameCapacity);
+    }
+
+    /**
+     * A datapath with one PMD per element of {@code waiters}. Bridges are spread over the PMDs (each bridge
+     * on the PMD with the fewest bridges), all ports of a bridge on its PMD.
+     *
      * @param opener  opens port devices
      * @param mode    {@link ThreadingMode#DEDICATED} for a PMD thread ({@link #start}); {@link ThreadingMode#INVOKER}
      *                when the caller drives {@link #pmd()}'s {@code doWork()} itself (tests)
-     * @param waiter  where the idle PMD waits for input (null: park with backoff)
-     * @param clock   the PMD's clock (also the flow tables' clock)
+     * @param waiters where each idle PMD waits for input (an element may be null: park with backoff)
+     * @param clock   the PMDs' clock (also the flow tables' clock)
      * @param frameCapacity largest frame a slot holds
      */
-    public Datapath(PortOpener opener, ThreadingMode mode, PortWaiter waiter, NanoClock clock, int frameCapacity) {
+    public Datapath(PortOpener opener, ThreadingMode mode, List<PortWaiter> waiters, NanoClock clock,
+        int frameCapacity) {
+        if (waiters.isEmpty()) {
+            throw new IllegalArgumentException("at least one PMD");
+        }
         this.opener = opener;
         this.mode = mode;
-        this.waiter = waiter;
-        this.agent = new PmdAgent(0, PORT_CAPACITY, clock, pipeline, frameCapacity, waiter);
-        this.proxy = new PmdProxy(agent, mode);
-        statsReader.register(agent.stats());
+        for (int id = 0; id < waiters.size(); id++) {
+            DatapathPipeline pipeline = new DatapathPipeline(PORT_CAPACITY);
+            PmdAgent agent = new PmdAgent(id, PORT_CAPACITY, clock, pipeline, frameCapacity, waiters.get(id));
+            pmds.add(new Pmd(agent, new PmdProxy(agent, mode), pipeline, waiters.get(id)));
+            statsReader.register(agent.stats());
+        }
     }
 
-    /** A datapath on real devices with a dedicated PMD thread. */
-    public static Datapath system(PortOpener opener, PortWaiter waiter, int frameCapacity) {
-        return new Datapath(opener, ThreadingMode.DEDICATED, waiter, SystemNanoClock.INSTANCE, frameCapacity);
+    /** A datapath on real devices with one dedicated thread per PMD (one per waiter). */
+    public static Datapath system(PortOpener opener, List<PortWaiter> waiters, int frameCapacity) {
+        return new Datapath(opener, ThreadingMode.DEDICATED, waiters, SystemNanoClock.INSTANCE, frameCapacity);
     }
 
-    /** Starts the PMD thread (DEDICATED mode), spinning ({@code spin}) or adaptive when idle. */
+    /** Starts the PMD threads (DEDICATED mode), spinning ({@code spin}) or adaptive when idle. */
     public synchronized void start(boolean spin) {
-        if (mode == ThreadingMode.INVOKER || runner != null) {
+        if (mode == ThreadingMode.INVOKER) {
             return;
         }
-        IdleStrategy idle = spin ? PmdIdleStrategies.spin() : PmdIdleStrategies.adaptive(waiter);
-        runner = new AgentRunner(idle, e -> LOG.error("{} failed", agent.roleName(), e), null, agent);
-        AgentRunner.startOnThread(runner);
+        for (Pmd pmd : pmds) {
+            if (pmd.runner == null) {
+                IdleStrategy idle = spin ? PmdIdleStrategies.spin() : PmdIdleStrategies.adaptive(pmd.waiter);
+                PmdAgent agent = pmd.agent;
+                pmd.runner = new AgentRunner(idle, e -> LOG.error("{} failed", agent.roleName(), e), null, agent);
+                AgentRunner.startOnThread(pmd.runner);
+            }
+        }
     }
 
-    /** The PMD (tests drive its {@code doWork()} in INVOKER mode). */
+    /** The first PMD (tests drive its {@code doWork()} in INVOKER mode). */
     public PmdAgent pmd() {
-        return agent;
+        return pmds.get(0).agent;
+    }
+
+    /** PMD number {@code id} (0 .. {@link #pmdCount()}-1). */
+    public PmdAgent pmd(int id) {
+        return pmds.get(id).agent;
+    }
+
+    /** Number of PMDs. */
+    public int pmdCount() {
+        return pmds.size();
+    }
+
+    /** The number of the PMD that switches {@code bridge}, or -1. */
+    public synchronized int pmdOf(String bridge) {
+        Bridge b = bridges.get(bridge);
+        return b == null ? -1 : b.pmd.agent.pmdId();
     }
 
     /** The counters of all PMDs. */
@@ -166,9 +224,21 @@ public final class Datapath implements AutoCloseable {
         return statsReader.pmds();
     }
 
-    /** Runs {@code task} on the PMD (e.g. reading a MAC table it owns) and returns its result. */
-    public <T> T onPmd(Callable<T> task) throws Exception {
-        return await(proxy.submit(task));
+    /** Runs {@code task} on the PMD of {@code bridge} (e.g. reading the MAC table it owns) and returns its result. */
+    public <T> T onPmd(String bridge, Callable<T> task) throws Exception {
+        Pmd pmd;
+        synchronized (this) {
+            Bridge b = bridges.get(bridge);
+            if (b == null) {
+                throw new IllegalStateException("no bridge " + bridge);
+            }
+            pmd = b.pmd;
+        }
+        return onPmd(pmd, task);
+    }
+
+    private static <T> T onPmd(Pmd pmd, Callable<T> task) throws Exception {
+        return await(pmd.proxy.submit(task));
     }
 
     // ---------------------------------------------------------------- bridges
@@ -178,9 +248,17 @@ public final class Datapath implements AutoCloseable {
         if (bridges.containsKey(name)) {
             return;
         }
-        Bridge bridge = new Bridge(name, tables, new BridgePipeline(name, tables, agent.stats(), PORT_CAPACITY));
+        Pmd pmd = pmds.get(0);
+        for (Pmd candidate : pmds) {
+            if (candidate.bridgeCount < pmd.bridgeCount) {
+                pmd = candidate;
+            }
+        }
+        pmd.bridgeCount++;
+        Bridge bridge = new Bridge(name, tables, pmd, new BridgePipeline(name, tables, pmd.agent.stats(),
+                PORT_CAPACITY));
         bridges.put(name, bridge);
-        LOG.info("added bridge {}", name);
+        LOG.info("added bridge {} on {}", name, pmd.agent.roleName());
     }
 
     /** Removes bridge {@code name} and all its ports. */
@@ -189,10 +267,12 @@ public final class Datapath implements AutoCloseable {
         if (bridge == null) {
             return;
         }
+        setSflow(name, null);
         for (String port : new ArrayList<>(bridge.ports.keySet())) {
             removePort(name, port);
         }
         bridges.remove(name);
+        bridge.pmd.bridgeCount--;
         LOG.info("removed bridge {}", name);
     }
 
@@ -207,7 +287,7 @@ public final class Datapath implements AutoCloseable {
         return b == null ? null : b.tables;
     }
 
-    /** The PMD-side pipeline of {@code bridge} (use only inside {@link #onPmd}), or null. */
+    /** The PMD-side pipeline of {@code bridge} (use only inside {@link #onPmd(String, Callable)}), or null. */
     public synchronized BridgePipeline bridgePipeline(String bridge) {
         Bridge b = bridges.get(bridge);
         return b == null ? null : b.pipeline;
@@ -217,10 +297,76 @@ public final class Datapath implements AutoCloseable {
     public synchronized void setMacTableLimits(String bridge, int maxEntries, long agingNs) throws Exception {
         Bridge b = bridges.get(bridge);
         if (b != null) {
-            onPmd(() -> {
+            onPmd(b.pmd, () -> {
                 b.pipeline.setMacTableLimits(maxEntries, agingNs);
                 return null;
             });
+        }
+    }
+
+    /**
+     * Turns sFlow on for {@code bridge} with {@code config}, changes it, or turns it off (null): an agent thread
+     * per bridge, a sampler per open port (SPEC §6).
+     */
+    public synchronized void setSflow(String bridge, SflowConfig config) {
+        Bridge b = bridges.get(bridge);
+        if (b == null) {
+            return;
+        }
+        BridgeSflow current = b.sflow;
+        if (config == null) {
+            if (current != null) {
+                b.sflow = null;
+                runQuietly(b.pmd, () -> b.pipeline.setSflow(null));
+                current.close();
+                LOG.info("{}: sFlow off", bridge);
+            }
+            return;
+        }
+        if (current != null) {
+            if (!current.config().equals(config)) {
+                current.reconfigure(config);
+            }
+            return;
+        }
+        BridgeSflow sflow = new BridgeSflow(config, PORT_CAPACITY, statsReader);
+        b.sflow = sflow;
+        for (Port p : b.ports.values()) {
+            if (p.io != null) {
+                bindSampler(p);
+            }
+        }
+        SflowTap tap = sflow.tap();
+        runQuietly(b.pmd, () -> b.pipeline.setSflow(tap));
+        sflow.start();
+        LOG.info("{}: sFlow to {}, 1 in {}", bridge, config.targets(), config.samplingRate());
+    }
+
+    private void bindSampler(Port p) {
+        BridgeSflow sflow = p.bridge.sflow;
+        SflowSampler sampler = sflow.addPort(p.name, p.index, p.baseline);
+        int ifIndex = BridgeSflow.ifIndexOf(p.name);
+        SflowTap tap = sflow.tap();
+        runQuietly(p.bridge.pmd, () -> tap.setPort(p.index, sampler, ifIndex));
+    }
+
+    private void unbindSampler(Port p) {
+        BridgeSflow sflow = p.bridge.sflow;
+        if (sflow != null) {
+            sflow.removePort(p.index);
+            SflowTap tap = sflow.tap();
+            runQuietly(p.bridge.pmd, () -> tap.clearPort(p.index));
+        }
+    }
+
+    private static void runQuietly(Pmd pmd, Runnable command) {
+        try {
+            onPmd(pmd, () -> {
+                command.run();
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.warn("PMD command failed: {}", e.toString());
         }
     }
 
@@ -277,7 +423,7 @@ public final class Datapath implements AutoCloseable {
         port.vlan = vlan;
         if (port.io != null) {
             BridgePipeline bp = port.bridge.pipeline;
-            onPmd(() -> {
+            onPmd(port.bridge.pmd, () -> {
                 bp.bindPort(port.index, port.ofport, vlan);
                 return null;
             });
@@ -369,15 +515,19 @@ public final class Datapath implements AutoCloseable {
             return;
         }
         BridgePipeline bp = port.bridge.pipeline;
+        Pmd pmd = port.bridge.pmd;
         try {
-            await(proxy.addPort(port.index, io));
-            onPmd(() -> {
-                pipeline.attach(port.index, bp);
+            await(pmd.proxy.addPort(port.index, io));
+            onPmd(pmd, () -> {
+                pmd.pipeline.attach(port.index, bp);
                 bp.bindPort(port.index, port.ofport, port.vlan);
                 return null;
             });
             port.io = io;
             port.error = null;
+            if (port.bridge.sflow != null) {
+                bindSampler(port);
+            }
             LOG.info("{}: port {} (ofport {}) open on {}", port.bridge.name, port.name, port.ofport, io);
         } catch (Exception e) {
             port.error = "cannot start polling " + port.name + ": " + e.getMessage();
@@ -393,14 +543,16 @@ public final class Datapath implements AutoCloseable {
         if (io == null) {
             return;
         }
+        unbindSampler(port);
         BridgePipeline bp = port.bridge.pipeline;
+        Pmd pmd = port.bridge.pmd;
         try {
-            onPmd(() -> {
+            onPmd(pmd, () -> {
                 bp.unbindPort(port.index);
-                pipeline.detach(port.index);
+                pmd.pipeline.detach(port.index);
                 return null;
             });
-            await(proxy.removePort(port.index));
+            await(pmd.proxy.removePort(port.index));
         } catch (Exception e) {
             LOG.warn("{}: PMD did not release port {}: {}", port.bridge.name, port.name, e.toString());
         }
@@ -439,12 +591,14 @@ public final class Datapath implements AutoCloseable {
         for (String b : new ArrayList<>(bridges.keySet())) {
             removeBridge(b);
         }
-        if (runner != null) {
-            runner.close();
-            runner = null;
-        }
-        if (waiter != null) {
-            waiter.close();
+        for (Pmd pmd : pmds) {
+            if (pmd.runner != null) {
+                pmd.runner.close();
+                pmd.runner = null;
+            }
+            if (pmd.waiter != null) {
+                pmd.waiter.close();
+            }
         }
     }
 }

@@ -20,8 +20,9 @@ import java.util.Set;
  *   <li>{@link Command#DELETE}: delete every flow at least as specific as {@code match}.</li>
  *   <li>{@link Command#DELETE_STRICT}: delete the flow with identical match and priority.</li>
  * </ul>
- * Selection by MODIFY/DELETE is also filtered by {@code (flow.cookie & cookieMask) == (cookie & cookieMask)}
- * and, when {@code outPort != NONE}, by the flow having an action that outputs to {@code outPort}.
+ * Selection by MODIFY/DELETE is also filtered by {@code (flow.cookie & cookieMask) == (cookie & cookieMask)};
+ * DELETE selection, when {@code outPort != NONE}, also by the flow having an action that outputs to
+ * {@code outPort} (MODIFY ignores out_port, as in OpenFlow and Open vSwitch).
  * {@code tableId} 255 ({@link #ALL_TABLES}) selects every table (not allowed for ADD).
  *
  * @param command      what to do
@@ -36,7 +37,7 @@ import java.util.Set;
  * @param importance   ADD: importance
  * @param flags        flow flags (RESET_COUNTS also applies to MODIFY; CHECK_OVERLAP to ADD)
  * @param actions      ADD/MODIFY: the new actions; ignored by DELETE
- * @param outPort      MODIFY/DELETE filter, {@link OfPort#NONE} for none
+ * @param outPort      DELETE filter, {@link OfPort#NONE} for none (ignored by ADD and MODIFY)
  */
 public record FlowMod(Command command, int tableId, Match match, int priority, long cookie, long cookieMask,
                       OptionalLong newCookie, int idleTimeout, int hardTimeout, int importance,

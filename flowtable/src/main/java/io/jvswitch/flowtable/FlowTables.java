@@ -7,6 +7,7 @@ import io.jvswitch.flowtable.classifier.Mask;
 import io.jvswitch.flowtable.match.Match;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +35,19 @@ import java.util.function.LongSupplier;
  *       time and timeouts, and take the new cookie if one is given. If nothing is selected and no cookie mask
  *       was given, the flow is added (to table 0 when the mod names all tables).</li>
  *   <li>DELETE (loose) and DELETE_STRICT remove the selected flows.</li>
- *   <li>Selection honours the table (255 = all), the cookie under its mask and the out_port filter.</li>
+ *   <li>Selection honours the table (255 = all) and the cookie under its mask; DELETEs also honour the
+ *       out_port filter (MODIFYs ignore it, as Open vSwitch does).</li>
  *   <li>{@code goto_table} must point to a later table.</li>
  * </ul>
  *
  * <h2>Threading</h2>
  * Mutations ({@link #apply}, {@link #expire}) and {@link #flows} are synchronized on this object (one
  * control thread at a time). Datapath threads only call {@link #current()} and never block.
+ *
+ * <h2>Costs</h2>
+ * A batch costs O(flows it selects) for strict commands and ADD, O(flows in the selected tables) for loose
+ * ones, plus rebuilding each touched subtable (O(its size)). Large loads should therefore come as one
+ * batch (as {@code add-flows}/{@code replace-flows} do), not one batch per flow.
  */
 public final class FlowTables {
     /** Default cap on the number of flows in one bridge, so a runaway controller cannot exhaust the heap. */
@@ -142,6 +149,35 @@ public final class FlowTables {
     /** Applies one mod as its own batch. */
     public BatchResult apply(FlowMod mod) throws FlowModException {
         return apply(List.of(mod));
+    }
+
+    /**
+     * {@code replace-flows}: makes the tables hold exactly {@code rules}, as ovs-ofctl does it, in one batch.
+     * A rule identical to an installed flow (same table, match, priority, cookie, timeouts, importance,
+     * flags and actions) is left alone, keeping its counters; a rule that differs or is new is ADDed
+     * (replacing a flow with the same match and priority); an installed flow with no rule of the same table,
+     * match and priority is deleted.
+     *
+     * @throws FlowModException when a rule is rejected (then nothing changed)
+     */
+    public synchronized BatchResult replaceFlows(Collection<FlowRule> rules) throws FlowModException {
+        Map<List<Object>, FlowRule> wanted = new LinkedHashMap<>();
+        for (FlowRule r : rules) {
+            wanted.put(List.of(r.tableId(), r.match(), r.priority()), r);
+        }
+        List<FlowMod> mods = new ArrayList<>();
+        for (FlowEntry e : flows(FlowMod.ALL_TABLES)) {
+            FlowRule w = wanted.get(List.of(e.tableId(), e.match(), e.priority()));
+            if (w == null) {
+                mods.add(FlowMod.deleteStrict(e.tableId(), e.match(), e.priority()));
+            } else if (w.equals(e.rule())) {
+                wanted.remove(List.of(e.tableId(), e.match(), e.priority()));
+            }
+        }
+        for (FlowRule r : wanted.values()) {
+            mods.add(FlowMod.add(r));
+        }
+        return apply(mods);
     }
 
     /** Removes every flow whose idle or hard timeout has passed, publishes, and returns what went. */
@@ -296,8 +332,10 @@ public final class FlowTables {
         return out;
     }
 
+    /** Cookie filter for all commands; the out_port filter only for deletes (Open vSwitch ignores it on modify). */
     private static boolean isSelected(FlowEntry e, FlowMod mod) {
-        return mod.cookieSelects(e.rule().cookie()) && e.actions().outputsTo(mod.outPort());
+        return mod.cookieSelects(e.rule().cookie())
+                && (!mod.command().isDelete() || e.actions().outputsTo(mod.outPort()));
     }
 
     private static void checkActions(FlowRule rule) throws FlowModException {

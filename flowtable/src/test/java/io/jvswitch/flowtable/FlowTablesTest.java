@@ -177,6 +177,33 @@ class FlowTablesTest {
     }
 
     @Test
+    void shouldKeepIdenticalFlowsAndTheirCountersWhenReplacingFlows() throws Exception {
+        tables.apply(List.of(FlowMod.add(rule(inPort(1), 5, out(2))), FlowMod.add(rule(inPort(2), 5, out(3))),
+                FlowMod.add(rule(inPort(3), 5, out(3)))));
+        FlowEntry kept = lookup(0, new FlowKey().inPort(1));
+        kept.stats().record(0, 4, 400, now);
+        lookup(0, new FlowKey().inPort(2)).stats().record(0, 4, 400, now);
+        BatchResult r = tables.replaceFlows(List.of(rule(inPort(1), 5, out(2)), rule(inPort(2), 5, out(4)),
+                rule(inPort(4), 5, out(1))));
+        assertThat(r.added()).isEqualTo(2);
+        assertThat(r.removed()).extracting(FlowEntry::match).containsExactly(inPort(3));
+        assertThat(lookup(0, new FlowKey().inPort(1))).isSameAs(kept);
+        assertThat(lookup(0, new FlowKey().inPort(2)).actions()).isEqualTo(out(4));
+        assertThat(lookup(0, new FlowKey().inPort(2)).stats().packets()).isZero();
+        assertThat(lookup(0, new FlowKey().inPort(3))).isNull();
+        assertThat(tables.size()).isEqualTo(3);
+        tables.replaceFlows(List.of());
+        assertThat(tables.size()).isZero();
+    }
+
+    @Test
+    void shouldIgnoreOutPortWhenModifying() throws Exception {
+        tables.apply(List.of(FlowMod.add(rule(inPort(1), 5, out(2))), FlowMod.add(rule(inPort(2), 5, out(3)))));
+        BatchResult r = tables.apply(FlowMod.modify(0, Match.CATCH_ALL, out(4)).withOutPort(3));
+        assertThat(r.modified()).isEqualTo(2);
+    }
+
+    @Test
     void shouldChangeNothingWhenBatchIsRejected() throws Exception {
         tables.apply(FlowMod.add(rule(inPort(1), 5, out(2))));
         ClassifierVersion<FlowEntry> before = tables.current();

@@ -1,7 +1,9 @@
 package io.jvswitch.ovsdb;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,6 +63,30 @@ public final class DatabaseSnapshot {
     /** The row {@code uuid} of table {@code table}, or null. */
     public Row row(String table, Uuid uuid) {
         return table(table).row(uuid);
+    }
+
+    /**
+     * The rows that {@code row}'s reference column {@code column} points to (set elements, or map values for a
+     * map of references such as {@code QoS.queues}), in the column's order; dangling references are skipped.
+     *
+     * @throws IllegalArgumentException when the column does not refer to another table
+     */
+    public List<Row> refs(Row row, String column) {
+        ColumnSchema c = row.table().column(column);
+        if (c == null || !c.type().isReference()) {
+            throw new IllegalArgumentException(row.table().name() + "." + column + " is not a reference column");
+        }
+        boolean values = c.type().value() != null && c.type().value().refTable() != null;
+        String target = values ? c.type().value().refTable() : c.type().key().refTable();
+        Datum d = row.get(c);
+        List<Row> out = new ArrayList<>(d.size());
+        for (int i = 0; i < d.size(); i++) {
+            Row r = table(target).row((values ? d.valueAt(i) : d.keyAt(i)).asUuid());
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** The single Open_vSwitch row of a vswitch database, or null when there is none. */

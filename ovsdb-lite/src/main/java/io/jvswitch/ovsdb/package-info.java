@@ -17,6 +17,20 @@
  *       {@code syntax}).</li>
  * </ul>
  *
+ * <h2>The store</h2>
+ * {@link io.jvswitch.ovsdb.Database} ({@code open(Path, Schema)}, {@code inMemory(Schema)}): RFC 7047
+ * transactions ({@code transact(Json)} / {@code transact(String)}, results in RFC 7047 shape), a Java builder
+ * ({@code newTransaction()} → {@link io.jvswitch.ovsdb.txn.TxnBuilder}), lock-free reads ({@code snapshot()}),
+ * and a change feed ({@code subscribe(ChangeListener)}). Single writer; durable (fsync) before {@code transact}
+ * returns.
+ *
+ * <pre>{@code
+ * Database db = Database.open(Path.of("/var/lib/jvswitch/conf.db"), Schema.vswitch());
+ * Row br = db.snapshot().table("Bridge").findByName("br0");
+ * TxnResult r = db.transact("[{\"op\":\"mutate\",\"table\":\"Open_vSwitch\",\"where\":[],"
+ *         + "\"mutations\":[[\"next_cfg\",\"+=\",1]]}]");
+ * }</pre>
+ *
  * <h2>Sub-packages</h2>
  * {@code json} (strict JSON model/parser/writer), {@code txn} (operations and their execution), {@code gc}
  * (reference garbage collection), {@code journal} (write-ahead log), {@code feed} (change notifications),

@@ -1,15 +1,10 @@
 package io.jvswitch.cli.appctl;
 
-import io.jvswitch.api.CommandReply;
-import io.jvswitch.api.CommandRequest;
 import io.jvswitch.cli.common.ClientOutput;
 import io.jvswitch.cli.common.ClientVersion;
-import io.jvswitch.cli.common.CommandTimeoutException;
-import io.jvswitch.cli.common.ConnectionFailedException;
-import io.jvswitch.cli.common.ControlClient;
 import io.jvswitch.cli.common.ProgramName;
+import io.jvswitch.cli.common.RemoteCommand;
 import io.jvswitch.cli.common.SocketLocation;
-import io.jvswitch.cli.common.Terminal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,22 +81,8 @@ public final class AppctlMain {
             ClientOutput.error(System.err, program, e.getMessage());
             return 1;
         }
-        CommandRequest request = CommandRequest.newBuilder()
-                .setProgram("appctl")
-                .addAllArgs(command)
-                .setInvokedAs(program)
-                .setStdoutIsTty(Terminal.stdoutIsTty())
-                .build();
-        try (ControlClient client = new ControlClient(socket)) {
-            CommandReply reply = client.run(request, timeoutSeconds * 1000L);
-            return ClientOutput.print(reply, System.out, System.err);
-        } catch (ConnectionFailedException e) {
-            ClientOutput.error(System.err, program, "cannot connect to \"" + e.socket() + "\" (" + e.reason() + ")");
-            return 1;
-        } catch (CommandTimeoutException e) {
-            ClientOutput.error(System.err, program, "timeout after " + timeoutSeconds + " seconds");
-            return 1;
-        }
+        return RemoteCommand.execute("appctl", program, command, new byte[0], socket, timeoutSeconds,
+                e -> "cannot connect to \"" + e.socket() + "\" (" + e.reason() + ")");
     }
 
     private static Path target(String option, String value, Path defaultSocket) {

@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -63,38 +62,35 @@ public final class OfctlMain {
         System.exit(status);
     }
 
-    /** Runs one invocation; returns the exit status. */
+    /**
+     * Runs one invocation; returns the exit status. Options may appear anywhere (ovs-ofctl uses GNU getopt,
+     * which permutes), {@code --} ends them; {@code -O}, {@code -t} and {@code -P} take the next word.
+     */
     public int run(String[] args) {
-        int i = 0;
-        while (i < args.length && args[i].startsWith("-") && !args[i].equals("-")) {
-            String opt = args[i];
-            if (opt.equals("--help") || opt.equals("-h")) {
+        for (String a : options(args)) {
+            if (a.equals("--help") || a.equals("-h")) {
                 out.print(usage());
                 return 0;
             }
-            if (opt.equals("--version") || opt.equals("-V")) {
+            if (a.equals("--version") || a.equals("-V")) {
                 out.println(prog + " (jvswitch)");
                 return 0;
             }
-            if ((opt.equals("-O") || opt.equals("-t") || opt.equals("-P")) && i + 1 < args.length) {
-                i += 2;
-                continue;
-            }
-            i++;
         }
-        if (i >= args.length) {
+        List<String> operands = operands(args);
+        if (operands.isEmpty()) {
             return fail("missing command name; use --help for help");
         }
-        String command = args[i];
-        List<String> operands = Arrays.asList(args).subList(i + 1, args.length);
+        String command = operands.get(0);
+        List<String> rest = operands.subList(1, operands.size());
         try {
             switch (command) {
                 case "parse-flow":
-                    requireOperands(command, operands, 1, 1);
-                    return parseFlow(operands.get(0));
+                    requireOperands(command, rest, 1, 1);
+                    return parseFlow(rest.get(0));
                 case "parse-flows":
-                    requireOperands(command, operands, 1, 1);
-                    return parseFlows(operands.get(0));
+                    requireOperands(command, rest, 1, 1);
+                    return parseFlows(rest.get(0));
                 case "help":
                     out.print(usage());
                     return 0;
@@ -132,15 +128,7 @@ public final class OfctlMain {
                 forwarded.add(a);
             }
         }
-        List<String> words = new ArrayList<>();
-        for (int i = 0; i < forwarded.size(); i++) {
-            String a = forwarded.get(i);
-            if (words.isEmpty() && (a.equals("-O") || a.equals("-t") || a.equals("-P"))) {
-                i++;
-            } else if (!words.isEmpty() || !a.startsWith("-") || a.equals("-")) {
-                words.add(a);
-            }
-        }
+        List<String> words = operands(forwarded.toArray(new String[0]));
         byte[] input = new byte[0];
         String command = words.isEmpty() ? "" : words.get(0);
         boolean takesFile = command.equals("add-flows") || command.equals("replace-flows")
@@ -166,6 +154,37 @@ public final class OfctlMain {
             return fail("cannot connect to \"" + e.socket() + "\" (" + e.reason() + ")");
         } catch (CommandTimeoutException e) {
             return fail("timeout after " + timeoutMs / 1000 + " seconds");
+        }
+    }
+
+    /** The non-option words of a command line: the command, then its arguments. */
+    static List<String> operands(String[] args) {
+        List<String> operands = new ArrayList<>();
+        split(args, operands, new ArrayList<>());
+        return operands;
+    }
+
+    /** The options of a command line, with the value of {@code -O}/{@code -t}/{@code -P} left out. */
+    static List<String> options(String[] args) {
+        List<String> options = new ArrayList<>();
+        split(args, new ArrayList<>(), options);
+        return options;
+    }
+
+    private static void split(String[] args, List<String> operands, List<String> options) {
+        boolean optionsEnded = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (optionsEnded || !a.startsWith("-") || a.equals("-")) {
+                operands.add(a);
+            } else if (a.equals("--")) {
+                optionsEnded = true;
+            } else {
+                options.add(a);
+                if (a.equals("-O") || a.equals("-t") || a.equals("-P")) {
+                    i++;
+                }
+            }
         }
     }
 
@@ -206,7 +225,9 @@ public final class OfctlMain {
             stdin.transferTo(buf);
             return buf.toString(StandardCharsets.UTF_8);
         }
-        return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        // Decoded leniently: a stray non-UTF-8 byte should give a flow syntax error naming the line, not an
+        // unreadable-file error.
+        return new String(Files.readAllBytes(Path.of(file)), StandardCharsets.UTF_8);
     }
 
     private static String describe(IOException e) {

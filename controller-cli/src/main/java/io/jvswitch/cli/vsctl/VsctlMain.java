@@ -1,15 +1,10 @@
 package io.jvswitch.cli.vsctl;
 
-import io.jvswitch.api.CommandReply;
-import io.jvswitch.api.CommandRequest;
 import io.jvswitch.cli.common.ClientOutput;
 import io.jvswitch.cli.common.ClientVersion;
-import io.jvswitch.cli.common.CommandTimeoutException;
-import io.jvswitch.cli.common.ConnectionFailedException;
-import io.jvswitch.cli.common.ControlClient;
 import io.jvswitch.cli.common.ProgramName;
+import io.jvswitch.cli.common.RemoteCommand;
 import io.jvswitch.cli.common.SocketLocation;
-import io.jvswitch.cli.common.Terminal;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,9 +14,6 @@ import java.util.List;
  * {@code --version} are looked at here (see {@link VsctlClientOptions}).
  */
 public final class VsctlMain {
-
-    /** Exit status of a process killed by SIGALRM, as ovs-vsctl is when its --timeout expires. */
-    static final int EXIT_TIMEOUT = 128 + 14;
 
     private VsctlMain() {
     }
@@ -52,22 +44,8 @@ public final class VsctlMain {
             System.out.println(ClientVersion.line(program));
             return 0;
         }
-        CommandRequest request = CommandRequest.newBuilder()
-                .setProgram("vsctl")
-                .addAllArgs(options.forwarded())
-                .setInvokedAs(program)
-                .setStdoutIsTty(Terminal.stdoutIsTty())
-                .build();
-        try (ControlClient client = new ControlClient(socket)) {
-            CommandReply reply = client.run(request, options.timeoutSeconds() * 1000L);
-            return ClientOutput.print(reply, System.out, System.err);
-        } catch (ConnectionFailedException e) {
-            ClientOutput.error(System.err, program, "unix:" + e.socket() + ": database connection failed ("
-                    + e.reason() + ")");
-            return 1;
-        } catch (CommandTimeoutException e) {
-            ClientOutput.error(System.err, program, "timed out after " + options.timeoutSeconds() + " seconds");
-            return EXIT_TIMEOUT;
-        }
+        return RemoteCommand.execute("vsctl", program, options.forwarded(), new byte[0], socket,
+                options.timeoutSeconds(),
+                e -> "unix:" + e.socket() + ": database connection failed (" + e.reason() + ")");
     }
 }

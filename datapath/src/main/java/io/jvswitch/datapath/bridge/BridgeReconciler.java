@@ -64,6 +64,8 @@ public final class BridgeReconciler implements AutoCloseable {
     });
     private DesiredConfig applied = new DesiredConfig(Map.of());
     private Subscription subscription;
+    /** Number of the last transaction whose configuration the datapath has applied; guarded by itself. */
+    private final long[] appliedTxn = {-1};
 
     /**
      * @param clock the flow tables' clock (the PMD's: {@code System::nanoTime})
@@ -94,14 +96,44 @@ public final class BridgeReconciler implements AutoCloseable {
     /** Re-opens or closes the ports of device {@code name} (from the link monitor); any thread. */
     public void onDevice(String name, boolean present) {
         control.execute(() -> {
-            if (!datapath.retryDevice(name, present).isEmpty()) {
-                writer.write(applied, false);
-            }
+            datapath.retryDevice(name, present);
+            // Also for a device that only changed (up/down): its link_state follows.
+            writer.write(applied, false);
         });
+    }
+
+    /**
+     * Waits until the configuration of transaction {@code txnId} (or a later one) has been applied, at most
+     * {@code timeoutMs}: what lets {@code jvs-vsctl add-port} return only once the port exists, as ovs-vsctl
+     * waits for ovs-vswitchd. Returns whether it was applied in time.
+     */
+    public boolean awaitApplied(long txnId, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (appliedTxn) {
+            while (appliedTxn[0] < txnId) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                appliedTxn.wait(left);
+            }
+            return true;
+        }
+    }
+
+    private void markApplied(long txnId) {
+        synchronized (appliedTxn) {
+            if (txnId > appliedTxn[0]) {
+                appliedTxn[0] = txnId;
+                appliedTxn.notifyAll();
+            }
+        }
     }
 
     private void onChange(ChangeSet changes) {
         if (onlyStateColumns(changes)) {
+            // Queued behind any pending reconciliation, so waiters are released in commit order.
+            control.execute(() -> markApplied(changes.txnId()));
             return;
         }
         DatabaseSnapshot after = changes.after();
@@ -136,6 +168,7 @@ public final class BridgeReconciler implements AutoCloseable {
             }
         }
         applied = desired;
+        markApplied(snapshot.txnId());
         writer.write(desired, false);
         writer.acknowledge(snapshot);
     }
@@ -161,6 +194,9 @@ public final class BridgeReconciler implements AutoCloseable {
                 }
             }
             applyPorts(bridge, before == null ? Map.of() : before.ports());
+            if (before == null || !Objects.equals(before.sflow(), bridge.sflow())) {
+                datapath.setSflow(bridge.name(), bridge.sflow());
+            }
         }
     }
 

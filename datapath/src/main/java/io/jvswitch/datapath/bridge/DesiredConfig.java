@@ -2,6 +2,7 @@ package io.jvswitch.datapath.bridge;
 
 import io.jvswitch.datapath.normal.MacLearningTable;
 import io.jvswitch.datapath.normal.PortVlanConfig;
+import io.jvswitch.datapath.sflow.SflowConfig;
 import io.jvswitch.ovsdb.DatabaseSnapshot;
 import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.Uuid;
@@ -9,18 +10,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the store says the datapath should be: bridges, their ports and each port's interface, read from one
  * snapshot into plain immutable values that the reconciler diffs against what it applied last (Faucet's
- * {@code conf_diff} habit). Only the first interface of a port is used (no bonds).
+ * {@code conf_diff} habit). Only the first interface of a port is used (no bonds); ports are known by that
+ * interface's name.
  *
  * @param bridges by name, in the store's order
  */
 public record DesiredConfig(Map<String, BridgeConfig> bridges) {
+    private static final Logger LOG = LoggerFactory.getLogger(DesiredConfig.class);
 
     /** One bridge. */
-    public record BridgeConfig(String name, int macTableSize, long macAgingNs, Map<String, PortConfig> ports) {
+    /**
+     * One bridge.
+     *
+     * @param sflow its sFlow configuration, or null when it has none (or an invalid one, logged)
+     */
+    public record BridgeConfig(String name, int macTableSize, long macAgingNs, Map<String, PortConfig> ports,
+                               SflowConfig sflow) {
     }
 
     /**
@@ -56,7 +67,9 @@ public record DesiredConfig(Map<String, BridgeConfig> bridges) {
                 if (iface == null) {
                     continue;
                 }
-                ports.put(port.getString("name"), new PortConfig(port.getString("name"), iface.uuid(),
+                // The device, and the OpenFlow port name, is the interface's name (equal to the port's but for bonds).
+                String name = iface.getString("name");
+                ports.put(name, new PortConfig(name, iface.uuid(),
                         iface.getString("type"), vlanOf(port), firstInt(iface, "ofport_request"),
                         firstInt(iface, "ofport")));
             }
@@ -65,9 +78,32 @@ public record DesiredConfig(Map<String, BridgeConfig> bridges) {
             long aging = TimeUnit.SECONDS.toNanos(parseInt(other.get("mac-aging-time"),
                     (int) TimeUnit.NANOSECONDS.toSeconds(MacLearningTable.DEFAULT_AGING_NS)));
             String name = bridge.getString("name");
-            bridges.put(name, new BridgeConfig(name, Math.max(1, size), Math.max(1, aging), ports));
+            bridges.put(name, new BridgeConfig(name, Math.max(1, size), Math.max(1, aging), ports,
+                    sflowOf(snapshot, bridge)));
         }
         return new DesiredConfig(bridges);
+    }
+
+    /** The sFlow configuration a Bridge row points to, or null. */
+    static SflowConfig sflowOf(DatabaseSnapshot snapshot, Row bridge) {
+        Uuid uuid = bridge.getUuid("sflow");
+        Row row = uuid == null ? null : snapshot.row("sFlow", uuid);
+        if (row == null) {
+            return null;
+        }
+        List<String> targets = row.get("targets").keys().stream().map(a -> a.asString()).toList();
+        try {
+            return SflowConfig.fromColumns(row.getString("agent"), targets, intOrNull(row, "header"),
+                    intOrNull(row, "sampling"), intOrNull(row, "polling"), 0);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("bridge {}: sFlow ignored: {}", bridge.getString("name"), e.getMessage());
+            return null;
+        }
+    }
+
+    private static Integer intOrNull(Row row, String column) {
+        Long v = row.getLong(column);
+        return v == null ? null : v.intValue();
     }
 
     /** The VLAN configuration of a Port row; a malformed one falls back to a trunk of all VLANs. */

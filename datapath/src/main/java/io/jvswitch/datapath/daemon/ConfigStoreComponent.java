@@ -10,6 +10,7 @@ import io.jvswitch.ovsdb.server.ConfigServiceAdapter;
 import io.jvswitch.ovsdb.txn.TxnBuilder;
 import io.jvswitch.ovsdb.txn.TxnResult;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,21 @@ import org.slf4j.LoggerFactory;
  * vSwitch's start-up script does (SPEC §2).
  */
 public final class ConfigStoreComponent implements DaemonComponent {
-    /** Longest a {@code wait-until} keeps a handler thread (the client's own --timeout is shorter). */
-    static final long MAX_WAIT_MS = TimeUnit.HOURS.toMillis(1);
+    /** Longest an invocation waits for the datapath to acknowledge its change ({@code cur_cfg}). */
+    static final long RELOAD_WAIT_MS = TimeUnit.SECONDS.toMillis(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigStoreComponent.class);
 
     private final Path databaseFile;
     private volatile Database database;
+    private volatile AppliedWaiter appliedWaiter;
+
+    /** Waits until the datapath has applied a committed transaction (see {@link #setAppliedWaiter}). */
+    @FunctionalInterface
+    public interface AppliedWaiter {
+        /** Returns once transaction {@code txnId} is applied, or after the waiter's own time limit. */
+        void awaitApplied(long txnId) throws InterruptedException;
+    }
 
     /** A store kept in {@code databaseFile} (created when missing). */
     public ConfigStoreComponent(Path databaseFile) {
@@ -49,6 +58,15 @@ public final class ConfigStoreComponent implements DaemonComponent {
         return database;
     }
 
+    /**
+     * Makes each {@code jvs-vsctl} invocation that changed the store return only once the datapath has
+     * applied the change (as ovs-vsctl waits for ovs-vswitchd), so that a following {@code jvs-ofctl} sees
+     * new ports. Null turns the wait off.
+     */
+    public void setAppliedWaiter(AppliedWaiter waiter) {
+        this.appliedWaiter = waiter;
+    }
+
     @Override
     public void start(Vswitchd daemon) throws Exception {
         Database db = Database.open(databaseFile, Schema.vswitch());
@@ -60,9 +78,17 @@ public final class ConfigStoreComponent implements DaemonComponent {
         removeTransientPorts(db);
         daemon.setDbSchemaVersion(db.schema().version());
         daemon.addService(new ConfigServiceAdapter(db));
-        VsctlEngine engine = new VsctlEngine(db);
+        // Like ovs-vsctl without --no-wait: each change bumps next_cfg and waits for the datapath's cur_cfg,
+        // then reports interfaces it could not set up.
+        VsctlEngine engine = new VsctlEngine(db, Clock.systemUTC(), RELOAD_WAIT_MS);
         daemon.commands().register("vsctl", ctx -> {
-            VsctlResult r = engine.runUntilDone(ctx.args(), ctx.invokedAs(), MAX_WAIT_MS);
+            long before = db.snapshot().txnId();
+            VsctlResult r = engine.runUntilDone(ctx.args(), ctx.invokedAs());
+            long after = db.snapshot().txnId();
+            AppliedWaiter waiter = appliedWaiter;
+            if (r.exitCode() == 0 && after != before && waiter != null) {
+                waiter.awaitApplied(after);
+            }
             return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
         });
     }

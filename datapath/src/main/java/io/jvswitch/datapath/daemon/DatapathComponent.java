@@ -10,6 +10,7 @@ import io.jvswitch.datapath.linux.NativeAvailability;
 import io.jvswitch.datapath.ofproto.FlowStore;
 import io.jvswitch.datapath.ofproto.OfprotoCommands;
 import io.jvswitch.datapath.packet.PacketBatch;
+import io.jvswitch.datapath.pmd.PortWaiter;
 import io.jvswitch.datapath.port.PortIo;
 import io.jvswitch.datapath.port.system.AfPacketPortIo;
 import io.jvswitch.datapath.port.tap.TapPortIo;
@@ -17,6 +18,8 @@ import io.jvswitch.ovsdb.Database;
 import io.jvswitch.ovsdb.Row;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +29,17 @@ import org.slf4j.LoggerFactory;
  * from the config store, with a link monitor thread re-opening ports whose devices come back, the ofctl
  * handler and the datapath's appctl commands. Starts after {@link ConfigStoreComponent}.
  *
- * <p>Tuning from {@code Open_vSwitch other_config}: {@code pmd-idle} ({@code adaptive}, the default, or
- * {@code spin}); {@code pmd-threads} is read, but this version runs one PMD (more are logged and ignored).
+ * <p>Tuning from {@code Open_vSwitch other_config}, read at start: {@code pmd-idle} ({@code adaptive}, the
+ * default, or {@code spin}) and {@code pmd-threads} (default 1): bridges are spread over the PMDs, each
+ * bridge with all its ports on one PMD.
  */
 public final class DatapathComponent implements DaemonComponent {
     private static final Logger LOG = LoggerFactory.getLogger(DatapathComponent.class);
     private static final int LINK_POLL_MS = 200;
+    /** Most PMD threads {@code pmd-threads} may ask for. */
+    static final int MAX_PMD_THREADS = 64;
+    /** Longest a jvs-vsctl invocation waits for the datapath to apply its change. */
+    private static final long APPLY_WAIT_MS = 5_000;
 
     private final ConfigStoreComponent store;
     private Datapath datapath;
@@ -65,20 +73,40 @@ public final class DatapathComponent implements DaemonComponent {
             throw new IllegalStateException("native I/O unavailable: " + NativeAvailability.unavailabilityCause());
         }
         Map<String, String> other = otherConfig(db);
-        String threads = other.getOrDefault("pmd-threads", "1");
-        if (!"1".equals(threads.trim())) {
-            LOG.warn("pmd-threads={} requested; this version runs 1 PMD thread", threads);
-        }
+        int threads = pmdThreads(other.get("pmd-threads"));
         boolean spin = "spin".equals(other.get("pmd-idle"));
-        datapath = Datapath.system(DatapathComponent::openDevice, EpollPortWaiter.open(),
-                PacketBatch.DEFAULT_FRAME_CAPACITY);
+        List<PortWaiter> waiters = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            waiters.add(EpollPortWaiter.open());
+        }
+        datapath = Datapath.system(DatapathComponent::openDevice, waiters, PacketBatch.DEFAULT_FRAME_CAPACITY);
+        LOG.info("{} PMD thread(s), idle {}", threads, spin ? "spin" : "adaptive");
         datapath.start(spin);
         Path dbFile = daemon.locations().databaseFile();
         FlowStore flows = new FlowStore(dbFile.resolveSibling("flows"));
         reconciler = new BridgeReconciler(db, datapath, flows, System::nanoTime);
         startLinkMonitor();
         reconciler.start();
+        BridgeReconciler applier = reconciler;
+        store.setAppliedWaiter(txn -> applier.awaitApplied(txn, APPLY_WAIT_MS));
         OfprotoCommands.register(daemon, datapath, flows);
+    }
+
+    /** The {@code pmd-threads} setting: 1 to {@link #MAX_PMD_THREADS}, 1 when unset or invalid (logged). */
+    static int pmdThreads(String text) {
+        if (text == null) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= MAX_PMD_THREADS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        LOG.warn("pmd-threads={} is not 1..{}; using 1", text, MAX_PMD_THREADS);
+        return 1;
     }
 
     /** Opens the device of a port by its Interface type (SPEC §2). */
@@ -134,6 +162,7 @@ public final class DatapathComponent implements DaemonComponent {
 
     @Override
     public void close() throws Exception {
+        store.setAppliedWaiter(null);
         running = false;
         if (linkThread != null) {
             linkThread.join(2 * LINK_POLL_MS + 1000L);

@@ -3,7 +3,11 @@ package io.jvswitch.datapath.daemon;
 import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -77,8 +81,11 @@ public final class VswitchdMain {
             fail(vlog, e.getMessage());
             return;
         } catch (Exception e) {
-            LoggerFactory.getLogger(VswitchdMain.class).error("start-up failed", e);
-            fail(vlog, "cannot start: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (!(e instanceof IOException)) {
+                // A bug rather than the machine's state: keep the stack trace for the report.
+                LoggerFactory.getLogger(VswitchdMain.class).error("start-up failed", e);
+            }
+            fail(vlog, "cannot start: " + describe(e));
             return;
         }
         signalReady();
@@ -99,6 +106,23 @@ public final class VswitchdMain {
         ConfigStoreComponent store = new ConfigStoreComponent(daemon.locations().databaseFile());
         daemon.add(store);
         daemon.add(new DatapathComponent(store));
+    }
+
+    /** One line for a start-up failure; file errors name the file and the reason. */
+    static String describe(Throwable e) {
+        if (e instanceof AccessDeniedException denied) {
+            return denied.getFile() + ": Permission denied";
+        }
+        if (e instanceof NoSuchFileException missing) {
+            return missing.getFile() + ": No such file or directory";
+        }
+        if (e instanceof NotDirectoryException notDirectory) {
+            return notDirectory.getFile() + ": Not a directory";
+        }
+        if (e instanceof FileSystemException fs) {
+            return fs.getFile() + ": " + (fs.getReason() == null ? e.getClass().getSimpleName() : fs.getReason());
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** Tells the launcher, if it waits for it, that the socket serves and the pid file exists. */

@@ -61,7 +61,7 @@ final class DatapathAppctl {
         BridgePipeline bp = pipeline(args.get(0));
         Map<Integer, String> labels = portLabels(args.get(0));
         try {
-            List<MacLearningTable.MacEntry> entries = datapath.onPmd(
+            List<MacLearningTable.MacEntry> entries = datapath.onPmd(args.get(0),
                     () -> bp.normalSwitch().macTable().dump(System.nanoTime()));
             return FdbFormatter.format(entries, dp -> labels.getOrDefault(dp, "?"));
         } catch (Exception e) {
@@ -74,7 +74,7 @@ final class DatapathAppctl {
         for (String bridge : bridges) {
             BridgePipeline bp = pipeline(bridge);
             try {
-                datapath.onPmd(() -> {
+                datapath.onPmd(bridge, () -> {
                     bp.normalSwitch().macTable().flush();
                     return null;
                 });
@@ -92,7 +92,7 @@ final class DatapathAppctl {
         sb.append("netdev@jvs-netdev: hit:").append(hits).append(" missed:")
                 .append(datapath.stats().get(DatapathCounter.MISS)).append('\n');
         for (String bridge : datapath.bridgeNames()) {
-            sb.append("  ").append(bridge).append(":\n");
+            sb.append("  ").append(bridge).append(": (pmd-").append(datapath.pmdOf(bridge)).append(")\n");
             List<Datapath.PortInfo> list = new java.util.ArrayList<>(datapath.ports(bridge));
             list.sort(java.util.Comparator.comparingInt(Datapath.PortInfo::ofport));
             for (Datapath.PortInfo p : list) {
@@ -147,7 +147,7 @@ final class DatapathAppctl {
                 .compile(tables.current(), key, scratch);
         String stage;
         try {
-            stage = datapath.onPmd(() -> bp.stageFor(key));
+            stage = datapath.onPmd(bridge, () -> bp.stageFor(key));
         } catch (Exception e) {
             stage = "classifier";
         }
@@ -230,7 +230,8 @@ final class DatapathAppctl {
         Map<Integer, String> labels = portLabels(bridge);
         long dst = key.dlDst();
         try {
-            int port = datapath.onPmd(() -> bp.normalSwitch().macTable().lookup(vlan, dst, System.nanoTime()));
+            int port = datapath.onPmd(bridge, () -> bp.normalSwitch().macTable().lookup(vlan, dst,
+                    System.nanoTime()));
             if (port == MacLearningTable.NO_PORT || (dst & 0x010000000000L) != 0) {
                 return "no learned MAC for destination, flooding (VLAN " + vlan + ")";
             }

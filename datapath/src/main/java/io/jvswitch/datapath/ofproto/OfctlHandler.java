@@ -72,10 +72,16 @@ public final class OfctlHandler implements CommandHandler {
         boolean noStats = false;
         boolean names = tty;
         List<String> words = new ArrayList<>();
+        boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (!words.isEmpty() || !a.startsWith("-") || a.equals("-")) {
+            // Options may come anywhere (getopt style, as ovs-ofctl takes them); "-" is the stdin operand.
+            if (optionsEnded || !a.startsWith("-") || a.equals("-")) {
                 words.add(a);
+                continue;
+            }
+            if (a.equals("--")) {
+                optionsEnded = true;
                 continue;
             }
             switch (a) {

@@ -65,6 +65,7 @@ public final class BridgePipeline {
     private long cachedGeneration = -1;
     private boolean layoutChanged = true;
     private int localPort = -1;
+    private SflowTap sflow;
 
     /**
      * A pipeline for bridge {@code name} switching datapath port indices {@code 0 .. portCapacity-1}.
@@ -135,6 +136,11 @@ public final class BridgePipeline {
         }
     }
 
+    /** Command: samples this bridge's frames with {@code tap}, or stops sampling (null). */
+    public void setSflow(SflowTap tap) {
+        this.sflow = tap;
+    }
+
     /** Processes a receive batch whose frames all arrived on one port of this bridge. */
     public void process(PacketBatch batch, long nowNs, OutputSink sink) {
         ClassifierVersion<FlowEntry> version = tables.current();
@@ -145,6 +151,10 @@ public final class BridgePipeline {
             layoutChanged = false;
         }
         normalSwitch.macTable().expire(nowNs);
+        SflowTap tap = sflow;
+        if (tap != null) {
+            tap.beginBatch(batch.inPort(0));
+        }
         ByteBuffer memory = batch.memory().byteBuffer();
         int count = batch.count();
         for (int i = 0; i < count; i++) {
@@ -166,17 +176,29 @@ public final class BridgePipeline {
             sink.drop(batch, i, DropReason.MALFORMED);
             return;
         }
+        SflowTap tap = sflow;
+        int claim = tap == null ? -1 : tap.maybeClaim(batch, i, receivedTci(key));
+        OutputSink out = claim < 0 ? sink : tap.track(sink);
         CompiledFlow flow = lookup(version);
         if (flow.isMiss()) {
-            sink.drop(batch, i, DropReason.NO_FLOW);
-            return;
+            out.drop(batch, i, DropReason.NO_FLOW);
+        } else {
+            FlowEntry[] entries = flow.entries();
+            for (int k = 0; k < entries.length; k++) {
+                entries[k].stats().record(statsSlot, 1, length, nowNs);
+            }
+            offsets.parse(batch, i);
+            executor.execute(flow.program(), batch, i, nowNs, out, env);
         }
-        FlowEntry[] entries = flow.entries();
-        for (int k = 0; k < entries.length; k++) {
-            entries[k].stats().record(statsSlot, 1, length, nowNs);
+        if (claim >= 0) {
+            tap.publish(claim);
         }
-        offsets.parse(batch, i);
-        executor.execute(flow.program(), batch, i, nowNs, sink, env);
+    }
+
+    /** The frame's VLAN TCI as sFlow reports it (0 when untagged). */
+    private static int receivedTci(FlowKey key) {
+        int tci = key.vlanTci();
+        return (tci & FlowKey.VLAN_PRESENT) != 0 ? tci & ~FlowKey.VLAN_PRESENT : 0;
     }
 
     private CompiledFlow lookup(ClassifierVersion<FlowEntry> version) {

@@ -22,8 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +135,24 @@ class ControlServerTest {
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
         assertThat(run("echo", "y").getStdout()).isEqualTo("ovs-vsctl:y:false:");
+    }
+
+    @Test
+    void shouldAnswerEachOfManyConcurrentClientsWithItsOwnReply() throws Exception {
+        int clients = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> replies = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                String arg = "c" + i;
+                replies.add(pool.submit(() -> run("echo", arg).getStdout()));
+            }
+            for (int i = 0; i < clients; i++) {
+                assertThat(replies.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("ovs-vsctl:c" + i + ":false:");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

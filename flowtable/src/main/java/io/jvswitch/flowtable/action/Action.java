@@ -17,6 +17,32 @@ import io.jvswitch.flowtable.match.MatchField;
  */
 public sealed interface Action {
 
+    /**
+     * The action that outputs to OpenFlow port {@code port}: {@link Output} for a physical port, the
+     * dedicated record for a reserved one ({@code output:NORMAL} is {@link Normal}, {@code output:65533} is
+     * {@code Controller(65535)}, ...).
+     *
+     * @throws IllegalArgumentException for 0, TABLE, NONE and unnamed reserved numbers
+     */
+    static Action output(int port) {
+        switch (port) {
+            case OfPort.IN_PORT:
+                return InPort.INSTANCE;
+            case OfPort.NORMAL:
+                return Normal.INSTANCE;
+            case OfPort.FLOOD:
+                return Flood.INSTANCE;
+            case OfPort.ALL:
+                return All.INSTANCE;
+            case OfPort.CONTROLLER:
+                return new Controller(Controller.DEFAULT_MAX_LEN);
+            case OfPort.LOCAL:
+                return Local.INSTANCE;
+            default:
+                return new Output(port);
+        }
+    }
+
     /** The port this action outputs to ({@link OfPort}), or {@link OfPort#NONE} when it outputs nowhere. */
     default int outputPort() {
         return OfPort.NONE;

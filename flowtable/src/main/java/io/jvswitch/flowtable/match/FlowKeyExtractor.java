@@ -207,16 +207,17 @@ public final class FlowKeyExtractor {
                     return;
                 }
                 int fragField = u16(p + 2);
-                int fragOffset = fragField & 0xfff8;
                 next = u8(p);
                 p += 8;
-                if (fragOffset != 0) {
-                    key.nwFrag(FlowKey.FRAG_ANY | FlowKey.FRAG_LATER);
-                    key.nwProto(next);
-                    return;
-                }
-                if ((fragField & 1) != 0) {
+                if (fragField != 0) {
                     key.nwFrag(FlowKey.FRAG_ANY);
+                }
+                if ((fragField & 0xfff8) != 0) {
+                    // A later fragment has no transport header; like Open vSwitch, report the fragment
+                    // header itself as nw_proto.
+                    key.nwFrag(FlowKey.FRAG_ANY | FlowKey.FRAG_LATER);
+                    key.nwProto(IPV6_FRAGMENT);
+                    return;
                 }
             } else {
                 break;

@@ -6,6 +6,7 @@ import io.jvswitch.flowtable.action.Action;
 import io.jvswitch.flowtable.action.ActionList;
 import io.jvswitch.flowtable.match.Match;
 import io.jvswitch.flowtable.match.MatchField;
+import io.jvswitch.flowtable.match.Prerequisite;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ final class ActionParser {
             "set_tunnel", "set_tunnel64", "set_mpls_label", "set_mpls_tc", "set_mpls_ttl", "dec_mpls_ttl",
             "push_mpls", "pop_mpls", "clone", "sample", "exit", "fin_timeout", "write_metadata", "write_actions",
             "clear_actions", "conjunction", "nat", "check_pkt_larger", "encap", "decap", "dec_nsh_ttl",
-            "set_vlan_vid", "set_vlan_pcp", "mod_nw_ecn", "mod_nw_ttl", "debug_recirc", "debug_slow");
+            "debug_recirc", "debug_slow");
 
     private final PortNames ports;
     private final Match match;
@@ -66,13 +67,64 @@ final class ActionParser {
         if (drop && !actions.isEmpty()) {
             throw new FlowSyntaxException("\"drop\" must not be accompanied by any other action or instruction");
         }
-        return ActionList.of(actions);
+        ActionList list = ActionList.of(actions);
+        if (ActionFormatter.needsOpenFlow13(list)) {
+            checkOpenFlow13Consistency(list);
+        }
+        return list;
+    }
+
+    /**
+     * OpenFlow 1.1+ rewrites a header field only when the match guarantees the header exists (OpenFlow 1.0
+     * did not ask). Open vSwitch refuses such a flow under OpenFlow 1.3 ({@code OFPBAC_MATCH_INCONSISTENT});
+     * we refuse it too, naming the action and what the match lacks.
+     */
+    private void checkOpenFlow13Consistency(ActionList list) {
+        boolean popOnlyReason = true;
+        for (Action a : list.asList()) {
+            if (!(a instanceof Action.PopVlan) && ActionFormatter.needsOpenFlow13(ActionList.of(a))) {
+                popOnlyReason = false;
+            }
+        }
+        int depth = VlanTracker.initialDepth(match);
+        for (Action a : list.asList()) {
+            if ((a instanceof Action.PopVlan || a instanceof Action.StripVlan) && depth == 0 && !popOnlyReason) {
+                // A lone pop_vlan is OpenFlow 1.0's strip_vlan, which may pop nothing; beside push_vlan or
+                // goto_table it must be known to have a tag to pop, as in Open vSwitch.
+                throw new FlowSyntaxException((a instanceof Action.PopVlan ? "pop_vlan" : "strip_vlan")
+                        + " requires a VLAN header (match dl_vlan or vlan_tci=0x1000/0x1000, or push_vlan first)"
+                        + " in a flow with OpenFlow 1.1+ actions (push_vlan, goto_table)");
+            }
+            depth = VlanTracker.after(a, depth);
+            Prerequisite needed = null;
+            String name = null;
+            if (a instanceof Action.DecTtl) {
+                needed = Prerequisite.IP_ANY;
+                name = "dec_ttl";
+            } else if (a instanceof Action.ModNwSrc || a instanceof Action.ModNwDst) {
+                needed = Prerequisite.IPV4;
+                name = a instanceof Action.ModNwSrc ? "mod_nw_src" : "mod_nw_dst";
+            } else if (a instanceof Action.ModNwTos) {
+                needed = Prerequisite.IP_ANY;
+                name = "mod_nw_tos";
+            } else if (a instanceof Action.ModTpSrc || a instanceof Action.ModTpDst) {
+                needed = Prerequisite.TRANSPORT;
+                name = a instanceof Action.ModTpSrc ? "mod_tp_src" : "mod_tp_dst";
+            }
+            if (needed != null && !needed.isSatisfiedBy(match)) {
+                throw new FlowSyntaxException(name + " requires " + needed.description()
+                        + " in the match of a flow with OpenFlow 1.1+ actions (push_vlan, pop_vlan, goto_table)");
+            }
+        }
     }
 
     private Action parseOne(KeyValueLexer.Item item, String name, int vlanDepth) {
         String v = item.value();
         switch (name) {
             case "output":
+                if (v.startsWith("port=") && v.contains("max_len=")) {
+                    throw new FlowSyntaxException("output(" + v + "): truncated output is not supported by jvswitch");
+                }
                 return output(v);
             case "controller":
                 return controller(item);
@@ -80,26 +132,22 @@ final class ActionParser {
                 return new Action.ModDlSrc(mac(v));
             case "mod_dl_dst":
                 return new Action.ModDlDst(mac(v));
-            case "mod_vlan_vid": {
-                long vid = Values.parseUnsigned(v);
-                if (vid < 0 || vid > 4095) {
-                    throw new FlowSyntaxException(v + ": not a valid VLAN VID");
-                }
-                return new Action.ModVlanVid((int) vid);
-            }
-            case "mod_vlan_pcp": {
-                long pcp = Values.parseUnsigned(v);
-                if (pcp < 0 || pcp > 7) {
-                    throw new FlowSyntaxException(v + ": not a valid VLAN PCP");
-                }
-                return new Action.ModVlanPcp((int) pcp);
-            }
+            case "mod_vlan_vid":
+                return new Action.ModVlanVid((int) ranged(v, 4095, "VLAN VID", v + ": not a valid VLAN VID"));
+            case "mod_vlan_pcp":
+                return new Action.ModVlanPcp((int) ranged(v, 7, "VLAN PCP", v + ": not a valid VLAN PCP"));
+            case "set_vlan_vid":
+                return Action.SetField.of(MatchField.DL_VLAN, ranged(v, 4095, "VLAN VID",
+                        v + ": not a valid VLAN VID"));
+            case "set_vlan_pcp":
+                return Action.SetField.of(MatchField.DL_VLAN_PCP, ranged(v, 7, "VLAN PCP",
+                        v + ": not a valid VLAN PCP"));
             case "strip_vlan":
                 return Action.StripVlan.INSTANCE;
             case "pop_vlan":
                 return Action.PopVlan.INSTANCE;
             case "push_vlan": {
-                long type = Values.parseUnsigned(v);
+                long type = ranged(v, 0xffff, "ethertype", v + ": not a valid VLAN ethertype");
                 if (type != 0x8100 && type != 0x88a8) {
                     throw new FlowSyntaxException(v + ": not a valid VLAN ethertype");
                 }
@@ -110,12 +158,16 @@ final class ActionParser {
             case "mod_nw_dst":
                 return new Action.ModNwDst((int) ipv4(v));
             case "mod_nw_tos": {
-                long tos = Values.parseUnsigned(v);
-                if (tos < 0 || tos > 255 || (tos & 3) != 0) {
+                long tos = ranged(v, 255, "TOS", v + ": not a valid TOS");
+                if ((tos & 3) != 0) {
                     throw new FlowSyntaxException(v + ": not a valid TOS");
                 }
                 return new Action.ModNwTos((int) tos);
             }
+            case "mod_nw_ttl":
+                return Action.SetField.of(MatchField.NW_TTL, ranged(v, 255, "TTL", "invalid TTL \"" + v + "\""));
+            case "mod_nw_ecn":
+                return Action.SetField.of(MatchField.NW_ECN, ranged(v, 3, "ECN", "invalid ECN \"" + v + "\""));
             case "mod_tp_src":
                 return new Action.ModTpSrc(u16(v, "source"));
             case "mod_tp_dst":
@@ -138,12 +190,26 @@ final class ActionParser {
         }
     }
 
+    /**
+     * An integer (base 0) in 0..max. Open vSwitch words the two failures differently: text that is no number
+     * gives {@code invalid WHAT "text"}, a number out of range gives {@code rangeError}.
+     */
+    private static long ranged(String v, long max, String what, String rangeError) {
+        long n = Values.parseUnsigned(v);
+        if (n < 0) {
+            throw new FlowSyntaxException("invalid " + what + " \"" + v + "\"");
+        }
+        if (n > max) {
+            throw new FlowSyntaxException(rangeError);
+        }
+        return n;
+    }
+
     private Action bareWord(KeyValueLexer.Item item, String name) {
-        if (!item.hasValue()) {
-            int port = MatchParser.portOrMinusOne(item.key(), ports);
-            if (port >= 0) {
-                return outputTo(port, item.key());
-            }
+        // A port as an action outputs there; like Open vSwitch, ignore anything after it ("normal:1").
+        int port = MatchParser.portOrMinusOne(item.key(), ports);
+        if (port >= 0) {
+            return outputTo(port, item.key());
         }
         if (UNSUPPORTED.contains(name)) {
             throw new FlowSyntaxException(name + ": action not supported by jvswitch");
@@ -188,10 +254,11 @@ final class ActionParser {
         }
         String v = item.value();
         String lenText = v;
+        boolean keyed = v.indexOf('=') >= 0;
         if (v.isEmpty()) {
             return new Action.Controller(Action.Controller.DEFAULT_MAX_LEN);
         }
-        if (v.indexOf('=') >= 0) {
+        if (keyed) {
             lenText = null;
             for (KeyValueLexer.Item arg : KeyValueLexer.split(v)) {
                 if (!arg.key().equals("max_len")) {
@@ -203,7 +270,7 @@ final class ActionParser {
                 return new Action.Controller(Action.Controller.DEFAULT_MAX_LEN);
             }
         }
-        long len = Values.parseUnsigned(lenText);
+        long len = keyed ? Values.parseUnsigned(lenText) : Values.parseDecimal(lenText);
         if (len < 0 || len > 0xffff) {
             throw new FlowSyntaxException("invalid max_len \"" + lenText + "\"");
         }
@@ -218,8 +285,11 @@ final class ActionParser {
         if (comma >= 0) {
             portText = v.substring(0, comma);
             tableText = v.substring(comma + 1);
-            if (tableText.indexOf(',') >= 0) {
-                throw new FlowSyntaxException("resubmit(" + v + "): the ct argument is not supported");
+            int third = tableText.indexOf(',');
+            if (third >= 0) {
+                String extra = tableText.substring(third + 1);
+                throw new FlowSyntaxException(extra.equals("ct") ? "resubmit(" + v + "): the ct argument is not "
+                        + "supported" : extra + ": unknown parameter");
             }
         }
         int port = OfPort.IN_PORT;
@@ -231,7 +301,7 @@ final class ActionParser {
         }
         int table = Action.Resubmit.CURRENT_TABLE;
         if (!tableText.isEmpty()) {
-            long t = Values.parseUnsigned(tableText);
+            long t = Values.parseDecimal(tableText);
             if (t < 0 || t > 255) {
                 throw new FlowSyntaxException(tableText + ": resubmit to unknown table");
             }
@@ -244,7 +314,7 @@ final class ActionParser {
     }
 
     private Action gotoTable(String v) {
-        long t = Values.parseUnsigned(v);
+        long t = Values.parseDecimal(v);
         if (t < 0 || t > FlowRule.MAX_TABLE) {
             throw new FlowSyntaxException("unknown table \"" + v + "\"");
         }
@@ -259,7 +329,7 @@ final class ActionParser {
     private Action setField(String v, int vlanDepth) {
         int arrow = v.lastIndexOf("->");
         if (arrow < 0) {
-            throw new FlowSyntaxException("set_field:" + v + ": missing `->'");
+            throw new FlowSyntaxException(v + ": missing `->'");
         }
         String valueText = v.substring(0, arrow);
         String fieldName = v.substring(arrow + 2);
@@ -408,7 +478,7 @@ final class ActionParser {
     private static long ipv4(String v) {
         long a = Values.parseIpv4(v);
         if (a < 0) {
-            throw new FlowSyntaxException(v + ": invalid IP address");
+            throw new FlowSyntaxException(v + ": could not convert to IP address");
         }
         return a;
     }

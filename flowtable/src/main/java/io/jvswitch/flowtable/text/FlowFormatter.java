@@ -23,8 +23,14 @@ import io.jvswitch.flowtable.match.Prerequisite;
  *       dialect unless the list needs OpenFlow 1.1+ (then the {@code -O OpenFlow13} one).</li>
  *   <li>{@link #formatNoStats} (the {@code parse-flow} and {@code --no-stats dump-flows} line) and
  *       {@link #formatWithStats} (a {@code dump-flows} line), both without the leading space Open vSwitch
- *       puts before each dump line.</li>
+ *       puts before each dump line. Flags print only for OpenFlow 1.1+ flows and importance never, because
+ *       Open vSwitch's default dump (OpenFlow 1.0 + NXM) carries neither.</li>
  * </ul>
+ *
+ * <h2>Invariants</h2>
+ * For every text {@code t} that {@link FlowParser} accepts, {@code parse(format(parse(t)))} equals
+ * {@code parse(t)} and prints the same text again (FlowRoundTripTest); the printed text equals what
+ * ovs-ofctl 3.1 prints for {@code t} (OvsOfctlDifferentialTest, OvsDumpFlowsDifferentialTest).
  *
  * <h2>Threading</h2>
  * Immutable; safe to share.
@@ -58,7 +64,7 @@ public final class FlowFormatter {
         if (rule.tableId() != 0) {
             sb.append("table=").append(rule.tableId()).append(", ");
         }
-        appendTimeoutsFlagsImportance(sb, rule);
+        appendTimeoutsFlags(sb, rule);
         appendMatchAndActions(sb, rule);
         return sb.toString();
     }
@@ -77,7 +83,7 @@ public final class FlowFormatter {
         sb.append("table=").append(rule.tableId()).append(", ");
         sb.append("n_packets=").append(stats.packetCount()).append(", ");
         sb.append("n_bytes=").append(stats.byteCount()).append(", ");
-        appendTimeoutsFlagsImportance(sb, rule);
+        appendTimeoutsFlags(sb, rule);
         if (stats.idleAgeSeconds() >= 0) {
             sb.append("idle_age=").append(stats.idleAgeSeconds()).append(", ");
         }
@@ -111,7 +117,7 @@ public final class FlowFormatter {
             sb.append("out_port=").append(ports.format(mod.outPort())).append(", ");
         }
         if (mod.command().isModify()) {
-            appendTimeoutsFlagsImportance(sb, mod.toRule(0));
+            appendTimeoutsFlags(sb, mod.toRule(0));
         }
         int priority = mod.command().isStrict() || mod.command().isModify() ? mod.priority()
                 : FlowRule.DEFAULT_PRIORITY;
@@ -132,20 +138,24 @@ public final class FlowFormatter {
         return sb.toString();
     }
 
-    private static void appendTimeoutsFlagsImportance(StringBuilder sb, FlowRule rule) {
+    /**
+     * Timeouts, then flags. Flags are shown only for flows printed in the OpenFlow 1.3 dialect: Open vSwitch's
+     * default (OpenFlow 1.0 + NXM) flow stats carry no flags, so its {@code dump-flows} never shows them.
+     * {@code importance} needs OpenFlow 1.4 and is never shown, for the same reason.
+     */
+    private static void appendTimeoutsFlags(StringBuilder sb, FlowRule rule) {
         if (rule.idleTimeout() != 0) {
             sb.append("idle_timeout=").append(rule.idleTimeout()).append(", ");
         }
         if (rule.hardTimeout() != 0) {
             sb.append("hard_timeout=").append(rule.hardTimeout()).append(", ");
         }
-        for (FlowFlag f : FlowFlag.values()) {
-            if (rule.has(f)) {
-                sb.append(f.ovsName()).append(' ');
+        if (needsOpenFlow13(rule.actions())) {
+            for (FlowFlag f : FlowFlag.values()) {
+                if (rule.has(f)) {
+                    sb.append(f.ovsName()).append(' ');
+                }
             }
-        }
-        if (rule.importance() != 0) {
-            sb.append("importance=").append(rule.importance()).append(", ");
         }
     }
 

@@ -159,11 +159,9 @@ public final class FlowParser {
             if (name.equals("no_readonly_table") || name.equals("allow_hidden_fields")) {
                 continue;
             }
-            if (!item.hasValue() || value.isEmpty()) {
-                if (isValuedKeyword(name)) {
-                    throw new FlowSyntaxException("field " + name + " missing value");
-                }
-                throw new FlowSyntaxException("unknown keyword " + name);
+            if (value.isEmpty()) {
+                // Open vSwitch's wording for any other word without a value, known keyword or not.
+                throw new FlowSyntaxException("field " + name + " missing value");
             }
             applyKeyword(p, command, name, value, takesActions, takesPriority, takesOutPort);
         }
@@ -175,44 +173,45 @@ public final class FlowParser {
         }
         if (takesActions) {
             p.actions = new ActionParser(ports, p.match, p.tableId).parse(actionText);
-            p.match = asOpenFlow13Installs(p.match, p.actions);
+            p.match = adaptForOpenFlow13(p.match, p.actions);
         }
         return p;
     }
 
     /**
-     * OpenFlow 1.1+ cannot say "no 802.1Q header" with the PCP bits included, so Open vSwitch installs
-     * {@code vlan_tci=0x0000} as {@code vlan_tci=0x0000/0x1fff} when the flow needs OpenFlow 1.1+. The two
-     * accept the same packets; storing the latter keeps parse and print a fixed point.
+     * OpenFlow 1.1+ matches a VLAN as {@code vlan_vid} (13 bits, with the "present" bit) plus an all-or-nothing
+     * {@code vlan_pcp} that needs the header present, so Open vSwitch installs a {@code vlan_tci} match of a
+     * flow that needs OpenFlow 1.1+ in that shape: a partial PCP mask becomes exact (narrower), and
+     * {@code vlan_tci=0x0000} becomes {@code 0x0000/0x1fff} (the same packets: an absent header has PCP 0).
+     * PCP bits matched while the header may be absent would be dropped, widening the flow: we reject that.
+     * Storing the adapted match keeps parse and print a fixed point.
      */
-    private static Match asOpenFlow13Installs(Match match, ActionList actions) {
-        if (!ActionFormatter.needsOpenFlow13(actions) || match.mask(MatchField.VLAN_TCI) != 0xffff
-                || match.value(MatchField.VLAN_TCI) != 0) {
+    private static Match adaptForOpenFlow13(Match match, ActionList actions) {
+        long mask = match.mask(MatchField.VLAN_TCI);
+        if (!ActionFormatter.needsOpenFlow13(actions) || mask == 0) {
             return match;
         }
-        return match.toBuilder().setMasked(MatchField.VLAN_TCI, 0, 0x1fff).build();
-    }
-
-    private static boolean isValuedKeyword(String name) {
-        switch (name) {
-            case "table":
-            case "priority":
-            case "cookie":
-            case "idle_timeout":
-            case "hard_timeout":
-            case "importance":
-            case "out_port":
-                return true;
-            default:
-                return false;
+        long value = match.value(MatchField.VLAN_TCI);
+        long pcpMask = mask & 0xe000;
+        boolean present = (mask & value & 0x1000) != 0;
+        boolean absent = (mask & 0x1000) != 0 && (value & 0x1000) == 0;
+        if (pcpMask != 0 && !present && !absent) {
+            throw new FlowSyntaxException(String.format("vlan_tci=0x%04x/0x%04x: VLAN PCP bits can only be matched "
+                    + "together with the 0x1000 (header present) bit in a flow with OpenFlow 1.1+ actions",
+                    value, mask));
         }
+        long adapted = (mask & 0x1fff) | (pcpMask != 0 && present ? 0xe000 : 0);
+        if (adapted == mask) {
+            return match;
+        }
+        return match.toBuilder().setMasked(MatchField.VLAN_TCI, value & adapted, adapted).build();
     }
 
     private void applyKeyword(Parsed p, FlowMod.Command command, String name, String value, boolean takesActions,
                               boolean takesPriority, boolean takesOutPort) {
         switch (name) {
             case "table": {
-                long t = Values.parseUnsigned(value);
+                long t = Values.parseDecimal(value);
                 if (t < 0 || t > 255) {
                     throw new FlowSyntaxException("unknown table \"" + value + "\"");
                 }
@@ -268,7 +267,7 @@ public final class FlowParser {
     }
 
     private static void applyCookie(Parsed p, FlowMod.Command command, String value) {
-        // As in Open vSwitch, a cookie of all ones means "no cookie given" (OpenFlow reserves the value).
+        // As in Open vSwitch, a modify with a cookie of all ones leaves the flows' cookies alone.
         int slash = value.indexOf('/');
         if (slash >= 0) {
             if (command == FlowMod.Command.ADD) {
@@ -281,7 +280,7 @@ public final class FlowParser {
         }
         long c = Values.parseU64(value);
         if (command == FlowMod.Command.ADD) {
-            p.cookie = c == -1L ? 0 : c;
+            p.cookie = c;
         } else if (command != null && command.isModify()) {
             p.newCookie = c == -1L ? OptionalLong.empty() : OptionalLong.of(c);
         } else {

@@ -116,8 +116,6 @@ enum MatchKeyword {
             case SCTP_SRC:
             case SCTP_DST:
                 return Requirement.SCTP;
-            case VLAN_PCP:
-                return Requirement.VLAN;
             default:
                 return field.prerequisite().isNone() ? null : Requirement.of(field.prerequisite());
         }

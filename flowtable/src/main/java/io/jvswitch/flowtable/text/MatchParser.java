@@ -184,17 +184,20 @@ final class MatchParser {
         int slash = text.indexOf('/');
         String vText = slash < 0 ? text : text.substring(0, slash);
         long v = Values.parseUnsigned(vText);
-        if (v < 0) {
+        if (v < 0 && !isNegativeNumber(vText)) {
             throw new FlowSyntaxException(vText + ": bad syntax for " + kw.ovsErrorName + " value");
         }
         long max = f == MatchField.NW_TOS ? 0xff : f.maxValue();
-        if (v > max) {
+        if (v < 0 || v > max) {
             if (kw.kind == MatchKeyword.Kind.SMALL) {
                 throw new FlowSyntaxException(name + "=" + text + ": value out of range for " + name + " (0.." + max
                         + ")");
             }
             throw new FlowSyntaxException(vText + ": value too large for " + ((f.bitWidth() + 7) / 8)
                     + "-byte field " + kw.ovsErrorName);
+        }
+        if (f == MatchField.VLAN_TCI) {
+            checkTciCanMatch(name, text, v, slash < 0 ? 0xffff : Values.parseUnsigned(text.substring(slash + 1)));
         }
         if (slash < 0) {
             builder.set(f, f == MatchField.NW_TOS ? v & 0xfc : v);
@@ -215,12 +218,29 @@ final class MatchParser {
         builder.setMasked(f, v & m, m);
     }
 
+    /**
+     * A packet without a VLAN header has TCI 0, and one with a header always has the 0x1000 bit: a TCI that
+     * requires the bit clear but other bits set matches nothing. Open vSwitch silently turns it into "no VLAN"
+     * (OpenFlow 1.0) or keeps a flow that never matches; we reject it.
+     */
+    private static void checkTciCanMatch(String name, String text, long value, long mask) {
+        if (mask >= 0 && (mask & 0x1000) != 0 && (value & 0x1000) == 0 && (value & mask) != 0) {
+            throw new FlowSyntaxException(name + "=" + text + ": can never match (without the 0x1000 "
+                    + "\"VLAN header present\" bit the only TCI is 0)");
+        }
+    }
+
+    /** {@code -N}: {@code strtoull} wraps it to a huge number, so Open vSwitch reports "too large". */
+    private static boolean isNegativeNumber(String s) {
+        return s.length() > 1 && s.charAt(0) == '-' && Values.parseUnsigned(s.substring(1)) >= 0;
+    }
+
     private void applyDlVlan(String name, String text) {
         long v = Values.parseUnsigned(text);
-        if (v < 0) {
+        if (v < 0 && !isNegativeNumber(text)) {
             throw new FlowSyntaxException(text + ": bad syntax for dl_vlan value");
         }
-        if (v > 0xfff && v != 0xffff) {
+        if (v < 0 || v > 0xfff && v != 0xffff) {
             throw new FlowSyntaxException(name + "=" + text
                     + ": VLAN id out of range (0..4095, or 0xffff for no 802.1Q header)");
         }
@@ -237,8 +257,14 @@ final class MatchParser {
         if (v > 0x1fff || m > 0x1fff) {
             throw new FlowSyntaxException(name + "=" + text + ": value out of range for vlan_vid (0..0x1fff)");
         }
-        long tciMask = builder.build().mask(MatchField.VLAN_TCI) & ~0x1fffL | m;
-        long tciValue = builder.build().value(MatchField.VLAN_TCI) & ~0x1fffL | (v & m);
+        checkTciCanMatch(name, text, v, m);
+        Match current = builder.build();
+        long tciMask = current.mask(MatchField.VLAN_TCI) & ~0x1fffL | m;
+        long tciValue = current.value(MatchField.VLAN_TCI) & ~0x1fffL | (v & m);
+        if (tciValue == 0 && (tciMask & 0x1000) != 0) {
+            // "No VLAN header": the PCP bits of an absent header are 0 too, so this is vlan_tci=0x0000.
+            tciMask = 0xffff;
+        }
         builder.setMasked(MatchField.VLAN_TCI, tciValue & tciMask, tciMask);
     }
 
@@ -275,7 +301,7 @@ final class MatchParser {
                     throw new FlowSyntaxException(text + ": invalid IP address");
                 }
             } else {
-                long len = Values.parseUnsigned(mText);
+                long len = Values.parseDecimal(mText);
                 if (len < 0 || len > 32) {
                     throw new FlowSyntaxException(text
                             + ": IPv4 network prefix bits not between 0 and 32, inclusive");
@@ -306,7 +332,7 @@ final class MatchParser {
             builder.setMasked128(kw.field, v[0] & m[0], v[1] & m[1], m[0], m[1]);
             return;
         }
-        long len = Values.parseUnsigned(mText);
+        long len = Values.parseDecimal(mText);
         if (len < 0 || len > 128) {
             throw new FlowSyntaxException(text + ": IPv6 network prefix bits not between 0 and 128, inclusive");
         }
@@ -428,7 +454,7 @@ final class MatchParser {
         if (reserved >= 0) {
             return reserved;
         }
-        long n = Values.parseUnsigned(text);
+        long n = Values.parseDecimal(text);
         if (n >= 0) {
             return n <= 0xffff ? (int) n : -1;
         }

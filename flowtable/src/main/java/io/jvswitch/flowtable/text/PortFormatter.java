@@ -26,19 +26,28 @@ final class PortFormatter {
         if (name == null) {
             return Integer.toString(port);
         }
-        return needsQuotes(name) ? "\"" + name + "\"" : name;
+        return needsQuotes(name) ? quote(name) : name;
     }
 
+    /** As Open vSwitch: a name needs quotes unless it is ASCII alphanumeric and starts with a letter. */
     private static boolean needsQuotes(String name) {
-        if (name.isEmpty() || OfPort.reservedNumber(name) >= 0 || Values.parseUnsigned(name) >= 0) {
+        if (name.isEmpty() || !isAsciiLetter(name.charAt(0))) {
             return true;
         }
-        for (int i = 0; i < name.length(); i++) {
+        for (int i = 1; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9')) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    private static String quote(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

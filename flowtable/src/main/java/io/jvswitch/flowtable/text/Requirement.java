@@ -28,8 +28,6 @@ record Requirement(String description, Predicate<Match> test) {
     static final Requirement UDP = protocol("udp or udp6 (nw_proto=17 with ip or ipv6)", Prerequisite.PROTO_UDP);
     static final Requirement SCTP = protocol("sctp or sctp6 (nw_proto=132 with ip or ipv6)",
             Prerequisite.PROTO_SCTP);
-    static final Requirement VLAN = new Requirement("a VLAN header (vlan_tci=0x1000/0x1000)",
-            m -> (m.mask(MatchField.VLAN_TCI) & 0x1000) != 0 && (m.value(MatchField.VLAN_TCI) & 0x1000) != 0);
 
     boolean isSatisfiedBy(Match m) {
         return test.test(m);

@@ -12,34 +12,39 @@ final class Values {
     }
 
     /**
-     * An unsigned integer in decimal or {@code 0x} hex (as {@code strtoull} with base 0 reads it, without
-     * octal), or -1 when the text is not one or does not fit in 63 bits.
+     * An unsigned integer as {@code strtoull} with base 0 reads it (Open vSwitch's field and keyword
+     * values): {@code 0x} hex, a leading {@code 0} octal ({@code 010} is 8, {@code 0800} is invalid), else
+     * decimal; -1 when the text is not one or does not fit in 63 bits.
      */
     static long parseUnsigned(String s) {
-        if (s.isEmpty()) {
-            return -1;
+        if (s.startsWith("0x") || s.startsWith("0X")) {
+            return parseRadix(s.substring(2), 16, 16);
         }
-        try {
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                String hex = s.substring(2);
-                if (hex.isEmpty() || hex.length() > 16 || !isHex(hex)) {
-                    return -1;
-                }
-                long v = Long.parseUnsignedLong(hex, 16);
-                return v < 0 ? -1 : v;
-            }
-            for (int i = 0; i < s.length(); i++) {
-                if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                    return -1;
-                }
-            }
-            return s.length() > 18 ? -1 : Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return -1;
+        if (s.length() > 1 && s.charAt(0) == '0') {
+            return parseRadix(s.substring(1), 8, 21);
         }
+        return parseDecimal(s);
     }
 
-    /** A full 64-bit unsigned integer (cookies), or throws with OVS's "invalid numeric format". */
+    /** A decimal unsigned integer (ports and table numbers, which Open vSwitch reads in base 10), or -1. */
+    static long parseDecimal(String s) {
+        return parseRadix(s, 10, 18);
+    }
+
+    private static long parseRadix(String s, int radix, int maxDigits) {
+        if (s.isEmpty() || s.length() > maxDigits) {
+            return -1;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), radix) < 0) {
+                return -1;
+            }
+        }
+        long v = Long.parseUnsignedLong(s, radix);
+        return v < 0 ? -1 : v;
+    }
+
+    /** A full 64-bit unsigned integer (cookies, base 0), or throws with OVS's "invalid numeric format". */
     static long parseU64(String s) {
         try {
             if (s.startsWith("0x") || s.startsWith("0X")) {
@@ -48,7 +53,8 @@ final class Values {
                     return Long.parseUnsignedLong(hex, 16);
                 }
             } else if (!s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return Long.parseUnsignedLong(s);
+                return s.length() > 1 && s.charAt(0) == '0' ? Long.parseUnsignedLong(s.substring(1), 8)
+                        : Long.parseUnsignedLong(s);
             }
         } catch (NumberFormatException e) {
             // falls through to the error below

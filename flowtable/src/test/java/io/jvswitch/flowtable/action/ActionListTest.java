@@ -36,6 +36,17 @@ class ActionListTest {
     }
 
     @Test
+    void shouldMapReservedPortsToTheirRecordsWhenOutputIsBuiltFromANumber() {
+        assertThat(Action.output(3)).isEqualTo(new Action.Output(3));
+        assertThat(Action.output(OfPort.NORMAL)).isEqualTo(Action.Normal.INSTANCE);
+        assertThat(Action.output(OfPort.LOCAL)).isEqualTo(Action.Local.INSTANCE);
+        assertThat(Action.output(OfPort.CONTROLLER)).isEqualTo(new Action.Controller(65535));
+        assertThat(Action.output(OfPort.IN_PORT).outputPort()).isEqualTo(OfPort.IN_PORT);
+        assertThatThrownBy(() -> Action.output(OfPort.NONE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Action.output(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldRejectInvalidActionWhenBuilt() {
         assertThatThrownBy(() -> new Action.Output(OfPort.LOCAL)).hasMessageContaining("output");
         assertThatThrownBy(() -> new Action.ModVlanVid(4096)).hasMessageContaining("mod_vlan_vid");

@@ -148,7 +148,7 @@ class FlowKeyExtractorTest {
                 .ipv6(0, 0, 16, 44, 64, 1, 2, 3, 4).u8(6).u8(0).u16(0x0100).u32(9).zeros(8);
         FlowKey k = extract(f);
         assertThat(k.nwFrag()).isEqualTo(FlowKey.FRAG_ANY | FlowKey.FRAG_LATER);
-        assertThat(k.nwProto()).isEqualTo(6);
+        assertThat(k.nwProto()).isEqualTo(44);
         assertThat(k.tpSrc()).isZero();
     }
 

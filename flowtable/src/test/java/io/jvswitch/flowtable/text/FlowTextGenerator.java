@@ -66,7 +66,7 @@ final class FlowTextGenerator {
             items.add("dl_vlan_pcp=" + rnd.nextInt(8));
         } else if (vlan == 2) {
             items.add(pick("vlan_tci=0", "dl_vlan=0xffff", "vlan_tci=0x1000/0x1000",
-                    String.format("vlan_tci=0x%04x/0x%04x", rnd.nextInt(0x10000) | 0x1000, rnd.nextInt(0x10000))));
+                    vlanTci()));
         }
         if (ip4 || arp) {
             String src = arp ? pick("arp_spa=", "nw_src=") : pick("nw_src=", "ip_src=");
@@ -122,6 +122,34 @@ final class FlowTextGenerator {
         String match = String.join(sep, items);
         String actions = actions(ip4, tcp, udp);
         return match.isEmpty() ? "actions=" + actions : match + sep + "actions=" + actions;
+    }
+
+    /** A flow whose actions need OpenFlow 1.1+ (a VLAN push or pop is added at a random place). */
+    String nextOpenFlow13() {
+        String flow = next();
+        int at = flow.indexOf("actions=") + "actions=".length();
+        String actions = flow.substring(at);
+        String extra = pick("push_vlan:0x8100", "push_vlan:0x88a8", "pop_vlan");
+        if (actions.isEmpty() || actions.equals("drop")) {
+            return flow.substring(0, at) + extra;
+        }
+        String[] parts = actions.split(",");
+        int pos = rnd.nextInt(parts.length + 1);
+        List<String> list = new ArrayList<>(List.of(parts));
+        list.add(pos, extra);
+        return flow.substring(0, at) + String.join(",", list);
+    }
+
+    /**
+     * A masked TCI with the "present" bit set in the value; when the mask covers PCP bits it also covers the
+     * present bit (PCP bits of a possibly absent header are refused in OpenFlow 1.1+ flows).
+     */
+    private String vlanTci() {
+        int mask = rnd.nextInt(0x10000);
+        if ((mask & 0xe000) != 0) {
+            mask |= 0x1000;
+        }
+        return String.format("vlan_tci=0x%04x/0x%04x", rnd.nextInt(0x10000) | 0x1000, mask);
     }
 
     private String actions(boolean ip4, boolean tcp, boolean udp) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jvswitch.it.support.Cli;
 import io.jvswitch.it.support.DaemonDirs;
+import io.jvswitch.it.support.DaemonLogOnFailure;
 import io.jvswitch.it.support.DaemonProcess;
 import io.jvswitch.it.support.Exec;
 import io.jvswitch.it.support.Repo;
@@ -20,8 +21,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The thin clients against a real daemon, and without one (SPEC §1, ovs-appctl behaviour). */
+@ExtendWith(DaemonLogOnFailure.class)
 class ClientIT {
 
     private static DaemonProcess daemon;
@@ -157,6 +160,9 @@ class ClientIT {
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(142);
             assertThat(result.stderr()).isEqualTo("jvs-vsctl: timed out after 2 seconds\n");
             assertThat(elapsedMs).isLessThan(15_000);
+            Exec.Result appctl = cli.appctl("--db=unix:" + socket, "-T", "1", "version");
+            assertThat(appctl.exitCode()).as(appctl.toString()).isEqualTo(142);
+            assertThat(appctl.stderr()).isEqualTo("jvs-appctl: timed out after 1 seconds\n");
         } finally {
             Files.deleteIfExists(socket);
             Files.delete(dir);

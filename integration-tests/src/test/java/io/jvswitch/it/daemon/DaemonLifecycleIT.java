@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jvswitch.it.support.Await;
 import io.jvswitch.it.support.Cli;
 import io.jvswitch.it.support.DaemonDirs;
+import io.jvswitch.it.support.DaemonLogOnFailure;
 import io.jvswitch.it.support.DaemonProcess;
 import io.jvswitch.it.support.Exec;
 import io.jvswitch.it.support.Repo;
@@ -15,8 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** jvs-vswitchd's life: detach, exclusion, clean shutdown, socket mode (SPEC §1, §7). */
+@ExtendWith(DaemonLogOnFailure.class)
 class DaemonLifecycleIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

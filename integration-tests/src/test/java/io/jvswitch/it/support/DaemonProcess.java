@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * test owns the process) with {@code --pidfile --log-file} on a {@link DaemonDirs}. {@link #start}
  * returns once the pid file names it, which the daemon writes only after its socket serves; if the
  * daemon dies or is slow, the exception carries its console output and log. {@link #close} stops
- * it with SIGTERM, then SIGKILL if it lingers.
+ * it with SIGTERM, then SIGKILL if it lingers. With {@link DaemonLogOnFailure} on the test class, a
+ * failed test prints the output and log of the daemons it started.
  */
 public final class DaemonProcess implements AutoCloseable {
 
@@ -25,6 +26,8 @@ public final class DaemonProcess implements AutoCloseable {
     private final boolean ownsDirs;
     private final Process process;
     private final Path consoleFile;
+    /** What {@link #describe} said at close, kept because close deletes the files. */
+    private volatile String lastWords;
 
     private DaemonProcess(DaemonDirs dirs, boolean ownsDirs, Process process, Path consoleFile) {
         this.dirs = dirs;
@@ -64,6 +67,7 @@ public final class DaemonProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         DaemonProcess daemon = new DaemonProcess(dirs, ownsDirs, process, console);
+        DaemonLogOnFailure.register(daemon);
         try {
             // The pid file must name this process: one left by a crashed predecessor says nothing.
             Await.until(START_TIMEOUT, () -> !process.isAlive() || daemon.pidFileNamesProcess(), () -> "daemon start");
@@ -147,6 +151,16 @@ public final class DaemonProcess implements AutoCloseable {
         return "--- jvs-vswitchd console\n" + console + "--- jvs-vswitchd log\n" + dirs.log();
     }
 
+    /** {@link #describe} now, or what it said at close once closed (the files are gone then). */
+    String lastWords() {
+        return lastWords != null ? lastWords : describe();
+    }
+
+    /** Whether {@link #close} has run. */
+    boolean isClosed() {
+        return lastWords != null;
+    }
+
     /** Stops the daemon (SIGTERM, then SIGKILL after 15 s) and removes what this object created. */
     @Override
     public void close() {
@@ -162,6 +176,7 @@ public final class DaemonProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        lastWords = describe();
         try {
             Files.deleteIfExists(consoleFile);
         } catch (IOException e) {

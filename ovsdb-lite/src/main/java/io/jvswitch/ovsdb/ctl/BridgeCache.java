@@ -1,7 +1,5 @@
 package io.jvswitch.ovsdb.ctl;
 
-import io.jvswitch.ovsdb.Atom;
-import io.jvswitch.ovsdb.Datum;
 import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.TableSchema;
 import io.jvswitch.ovsdb.Uuid;
@@ -62,7 +60,10 @@ final class BridgeCache {
 
     /** Builds the view of {@code txn}'s current state (creating the Open_vSwitch row when there is none). */
     static BridgeCache of(CtlTxn txn) {
-        Row ovs = txn.openVswitch();
+        TableSchema ovsTable = txn.table("Open_vSwitch");
+        txn.dependOnColumns(ovsTable, "bridges");
+        List<Row> all = txn.peekRows(ovsTable);
+        Row ovs = all.isEmpty() ? null : all.get(0);
         if (ovs == null) {
             ovs = txn.insert(txn.table("Open_vSwitch"), Uuid.random());
         }
@@ -75,8 +76,11 @@ final class BridgeCache {
         TableSchema bridgeTable = txn.table("Bridge");
         TableSchema portTable = txn.table("Port");
         TableSchema ifaceTable = txn.table("Interface");
+        txn.dependOnColumns(bridgeTable, "name", "ports");
+        txn.dependOnColumns(portTable, "name", "interfaces", "fake_bridge", "tag");
+        txn.dependOnColumns(ifaceTable, "name");
         List<Br> real = new ArrayList<>();
-        for (Row br : txn.resolve(bridgeTable, ovs.get("bridges").keys())) {
+        for (Row br : txn.peekAll(bridgeTable, ovs.get("bridges").keys())) {
             String name = br.getString("name");
             if (!bridges.containsKey(name)) {
                 Br b = new Br(name, br, null, 0, null);
@@ -85,7 +89,7 @@ final class BridgeCache {
             }
         }
         for (Br b : real) {
-            for (Row port : txn.resolve(portTable, b.row.get("ports").keys())) {
+            for (Row port : txn.peekAll(portTable, b.row.get("ports").keys())) {
                 Long tag = port.getLong("tag");
                 Boolean fake = port.getBoolean("fake_bridge");
                 String name = port.getString("name");
@@ -96,7 +100,7 @@ final class BridgeCache {
             }
         }
         for (Br b : real) {
-            for (Row port : txn.resolve(portTable, b.row.get("ports").keys())) {
+            for (Row port : txn.peekAll(portTable, b.row.get("ports").keys())) {
                 String name = port.getString("name");
                 if (ports.containsKey(name)) {
                     continue;
@@ -104,7 +108,7 @@ final class BridgeCache {
                 Br owner = ownerOf(b, port);
                 PortRef pr = new PortRef(port, owner);
                 ports.put(name, pr);
-                for (Row iface : txn.resolve(ifaceTable, port.get("interfaces").keys())) {
+                for (Row iface : txn.peekAll(ifaceTable, port.get("interfaces").keys())) {
                     ifaces.putIfAbsent(iface.getString("name"), new IfaceRef(iface, pr));
                 }
             }
@@ -200,11 +204,5 @@ final class BridgeCache {
             throw new CtlException(what + " because an interface named " + name + " already exists on bridge "
                     + i.port().bridge().name);
         }
-    }
-
-    /** Whether the port row is referenced by {@code b}'s real Bridge row. */
-    static boolean contains(Row bridgeRow, Row port) {
-        Datum ports = bridgeRow.get("ports");
-        return ports.containsKey(Atom.uuid(port.uuid()));
     }
 }

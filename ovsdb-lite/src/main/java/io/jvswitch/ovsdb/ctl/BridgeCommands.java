@@ -44,8 +44,10 @@ final class BridgeCommands {
         add(table, "br-get-external-id", 1, 2, opts(), BridgeCommands::brGetExternalId);
         add(table, "list-ports", 1, 1, opts(), BridgeCommands::listPorts);
         add(table, "add-port", 2, CommandSpec.MANY, opts("--may-exist"), BridgeCommands::addPort);
-        add(table, "add-bond", 4, CommandSpec.MANY, opts("--may-exist", "--fake-iface", "--lacp="),
+        add(table, "add-bond", 4, CommandSpec.MANY, opts("--may-exist", "--fake-iface"),
                 BridgeCommands::addBond);
+        add(table, "add-bond-iface", 2, 2, opts("--may-exist"), BridgeCommands::addBondIface);
+        add(table, "del-bond-iface", 1, 2, opts("--if-exists"), BridgeCommands::delBondIface);
         add(table, "del-port", 1, 2, opts("--if-exists", "--with-iface"), BridgeCommands::delPort);
         add(table, "port-to-br", 1, 1, opts(), ctx -> ctx.println(
                 BridgeCache.of(ctx.txn).port(ctx.cmd.arg(0), true).bridge().name));
@@ -71,6 +73,12 @@ final class BridgeCommands {
         add(table, "del-manager", 0, 0, opts(), ctx -> ctx.txn.set(BridgeCache.of(ctx.txn).ovs, "manager_options",
                 Datum.emptySet()));
         add(table, "set-manager", 0, CommandSpec.MANY, opts(), BridgeCommands::setManager);
+        add(table, "add-aa-mapping", 3, 3, opts(), BridgeCommands::addAaMapping);
+        add(table, "del-aa-mapping", 3, 3, opts(), BridgeCommands::delAaMapping);
+        add(table, "get-aa-mapping", 1, 1, opts(), BridgeCommands::getAaMapping);
+        add(table, "get-ssl", 0, 0, opts(), BridgeCommands::getSsl);
+        add(table, "del-ssl", 0, 0, opts(), ctx -> ctx.txn.set(BridgeCache.of(ctx.txn).ovs, "ssl", Datum.emptySet()));
+        add(table, "set-ssl", 3, 3, opts("--bootstrap"), BridgeCommands::setSsl);
     }
 
     private static void addBr(CommandContext ctx) {
@@ -337,10 +345,6 @@ final class BridgeCommands {
         if (fakeIface) {
             port = ctx.txn.set(port, "bond_fake_iface", Datum.scalar(Atom.bool(true)));
         }
-        String lacp = ctx.cmd.option("--lacp");
-        if (lacp != null) {
-            port = DbCommands.setColumn(ctx, port, "lacp=" + lacp);
-        }
         if (br.parent != null) {
             port = ctx.txn.set(port, "tag", Datum.scalar(Atom.integer(br.vlan)));
         }
@@ -367,6 +371,116 @@ final class BridgeCommands {
         if (!want.equals(have)) {
             throw new CtlException(cmd + " but " + portName + " actually has interface(s) " + String.join(", ", have));
         }
+    }
+
+    private static void addBondIface(CommandContext ctx) {
+        BridgeCache cache = BridgeCache.of(ctx.txn);
+        String portName = ctx.cmd.arg(0);
+        String ifaceName = ctx.cmd.arg(1);
+        BridgeCache.PortRef port = cache.port(portName, true);
+        if (ctx.mayExist()) {
+            BridgeCache.IfaceRef iface = cache.iface(ifaceName, false);
+            if (iface != null) {
+                if (iface.port().row().uuid().equals(port.row().uuid())) {
+                    return;
+                }
+                throw new CtlException("\"" + ctx.cmd.text() + "\" but " + ifaceName + " is actually attached to port "
+                        + iface.port().row().getString("name"));
+            }
+        }
+        cache.checkConflicts(ifaceName, "cannot create an interface named " + ifaceName);
+        Row iface = ctx.txn.set(newRow(ctx, "Interface"), "name", str(ifaceName));
+        ctx.txn.addRef(port.row(), "interfaces", iface.uuid());
+    }
+
+    private static void delBondIface(CommandContext ctx) {
+        BridgeCache cache = BridgeCache.of(ctx.txn);
+        List<String> a = ctx.cmd.args();
+        String ifaceName = a.get(a.size() - 1);
+        BridgeCache.IfaceRef iface = cache.iface(ifaceName, !ctx.ifExists());
+        if (iface == null) {
+            return;
+        }
+        BridgeCache.PortRef port = iface.port();
+        if (a.size() == 2) {
+            BridgeCache.PortRef named = cache.port(a.get(0), true);
+            if (!named.row().uuid().equals(port.row().uuid())) {
+                throw new CtlException("port " + a.get(0) + " does not have an interface " + ifaceName);
+            }
+        }
+        if (port.row().get("interfaces").size() == 1) {
+            throw new CtlException("cannot delete last interface from port " + port.row().getString("name"));
+        }
+        ctx.txn.removeRef(port.row(), "interfaces", iface.row().uuid());
+        ctx.txn.delete(iface.row());
+    }
+
+    private static Row autoAttach(CommandContext ctx, Row bridge) {
+        Datum ref = bridge.get("auto_attach");
+        return ref.isEmpty() ? null : ctx.txn.row(ctx.txn.table("AutoAttach"), ref.first().asUuid());
+    }
+
+    private static long number(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void addAaMapping(CommandContext ctx) {
+        Row br = BridgeCache.of(ctx.txn).bridge(ctx.cmd.arg(0), true).real().row;
+        Row aa = autoAttach(ctx, br);
+        if (aa == null) {
+            aa = newRow(ctx, "AutoAttach");
+            ctx.txn.set(br, "auto_attach", ref(aa));
+        }
+        Atom isid = Atom.integer(number(ctx.cmd.arg(1)));
+        Atom vlan = Atom.integer(number(ctx.cmd.arg(2)));
+        ctx.txn.set(aa, "mappings", aa.get("mappings").union(Datum.mapOf(isid, vlan)));
+    }
+
+    private static void delAaMapping(CommandContext ctx) {
+        Row br = BridgeCache.of(ctx.txn).bridge(ctx.cmd.arg(0), true).real().row;
+        Row aa = autoAttach(ctx, br);
+        if (aa != null) {
+            Datum pair = Datum.mapOf(Atom.integer(number(ctx.cmd.arg(1))), Atom.integer(number(ctx.cmd.arg(2))));
+            ctx.txn.set(aa, "mappings", aa.get("mappings").minus(pair));
+        }
+    }
+
+    private static void getAaMapping(CommandContext ctx) {
+        Row br = BridgeCache.of(ctx.txn).bridge(ctx.cmd.arg(0), true).real().row;
+        Row aa = autoAttach(ctx, br);
+        if (aa != null) {
+            Datum m = aa.get("mappings");
+            for (int i = 0; i < m.size(); i++) {
+                ctx.println(m.keyAt(i).asLong() + " " + m.valueAt(i).asLong());
+            }
+        }
+    }
+
+    private static void getSsl(CommandContext ctx) {
+        Row ovs = BridgeCache.of(ctx.txn).ovs;
+        Datum ref = ovs.get("ssl");
+        Row ssl = ref.isEmpty() ? null : ctx.txn.row(ctx.txn.table("SSL"), ref.first().asUuid());
+        if (ssl == null) {
+            return;
+        }
+        ctx.println("Private key: " + ssl.getString("private_key"));
+        ctx.println("Certificate: " + ssl.getString("certificate"));
+        ctx.println("CA Certificate: " + ssl.getString("ca_cert"));
+        ctx.println("Bootstrap: " + (ssl.getBoolean("bootstrap_ca_cert") ? "true" : "false"));
+    }
+
+    private static void setSsl(CommandContext ctx) {
+        Row ovs = BridgeCache.of(ctx.txn).ovs;
+        Row ssl = newRow(ctx, "SSL");
+        ssl = ctx.txn.set(ssl, "private_key", str(ctx.cmd.arg(0)));
+        ssl = ctx.txn.set(ssl, "certificate", str(ctx.cmd.arg(1)));
+        ssl = ctx.txn.set(ssl, "ca_cert", str(ctx.cmd.arg(2)));
+        ssl = ctx.txn.set(ssl, "bootstrap_ca_cert", Datum.scalar(Atom.bool(ctx.cmd.has("--bootstrap"))));
+        ctx.txn.set(ovs, "ssl", ref(ssl));
     }
 
     private static void delPort(CommandContext ctx) {

@@ -66,7 +66,7 @@ record ColumnArg(ColumnSchema column, String key, String operator, String value)
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < ops.size(); i++) {
             if (i > 0) {
-                sb.append(i == ops.size() - 1 ? " or " : ", ");
+                sb.append(i == ops.size() - 1 ? ", or " : ", ");
             }
             sb.append('"').append(ops.get(i)).append('"');
         }

@@ -30,11 +30,6 @@ final class CtlSymbols {
         return symbols.computeIfAbsent(name, n -> new Symbol(n, Uuid.random()));
     }
 
-    /** The symbol {@code name}, or null. */
-    Symbol get(String name) {
-        return symbols.get(name);
-    }
-
     /**
      * Defines {@code id} (from {@code --id=@name}) as created by the current command.
      *

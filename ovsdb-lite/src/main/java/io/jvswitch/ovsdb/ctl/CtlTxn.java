@@ -1,6 +1,7 @@
 package io.jvswitch.ovsdb.ctl;
 
 import io.jvswitch.ovsdb.Atom;
+import io.jvswitch.ovsdb.AtomicType;
 import io.jvswitch.ovsdb.ColumnSchema;
 import io.jvswitch.ovsdb.DatabaseSnapshot;
 import io.jvswitch.ovsdb.Datum;
@@ -27,16 +28,25 @@ import java.util.Set;
  * that a command destroyed are not deleted explicitly: as with OVS's IDL, the store's garbage collector removes
  * them when nothing references them any more, and keeps them otherwise.
  *
- * <p><b>Concurrency.</b> The transaction starts with one {@code wait} per table the commands read, asserting
- * that the table's rows (uuid and version) are still those of the snapshot. If another writer committed in
- * between, the store answers "timed out" and the engine runs the commands again on a fresh snapshot.
+ * <p><b>Concurrency.</b> The transaction starts with {@code wait} operations asserting that everything the
+ * commands read is unchanged since the snapshot: each row read by uuid (same version, or still absent), each
+ * lookup by name (the same rows match), and each table scanned as a whole (the same rows, same versions). If
+ * another writer committed something the commands depended on, the store answers "timed out" and the engine
+ * runs the commands again on a fresh snapshot; writes elsewhere do not disturb it.
  *
  * <p><b>Threading.</b> One instance per attempt, used by one thread.
  */
 final class CtlTxn {
     private final DatabaseSnapshot base;
     private final Map<String, LinkedHashMap<Uuid, Row>> copies = new LinkedHashMap<>();
-    private final Set<String> readTables = new LinkedHashSet<>();
+    /** Tables read as a whole. */
+    private final Set<String> scanned = new LinkedHashSet<>();
+    /** Columns depended on across whole tables, per table. */
+    private final Map<String, Set<String>> columnDeps = new LinkedHashMap<>();
+    /** Rows read by uuid, per table. */
+    private final Map<String, Set<Uuid>> readByUuid = new LinkedHashMap<>();
+    /** String values looked up in a column, per table and column. */
+    private final Map<String, Map<String, Set<String>>> readByValue = new LinkedHashMap<>();
 
     CtlTxn(DatabaseSnapshot base) {
         this.base = base;
@@ -48,16 +58,68 @@ final class CtlTxn {
 
     /** The current rows of {@code t} (a copy, safe to iterate while editing). */
     List<Row> rows(TableSchema t) {
-        readTables.add(t.name());
+        scanned.add(t.name());
         Map<Uuid, Row> c = copies.get(t.name());
         return new ArrayList<>(c != null ? c.values() : base.table(t.name()).rows());
     }
 
-    /** The current row {@code uuid} of {@code t}, or null. */
-    Row row(TableSchema t, Uuid uuid) {
-        readTables.add(t.name());
+    /**
+     * Declares that the commands depend on {@code columns} of every row of {@code t} (as the bridge view depends
+     * on names and references): one table-wide wait on those columns, so writes to other columns (statistics,
+     * status) by other writers do not force a re-run. Use {@link #peek} to read without a per-row wait.
+     */
+    void dependOnColumns(TableSchema t, String... columns) {
+        columnDeps.computeIfAbsent(t.name(), n -> new LinkedHashSet<>()).addAll(List.of(columns));
+    }
+
+    /** The current row {@code uuid} of {@code t}, or null, without recording a read (see {@link #dependOnColumns}). */
+    Row peek(TableSchema t, Uuid uuid) {
         Map<Uuid, Row> c = copies.get(t.name());
         return c != null ? c.get(uuid) : base.table(t.name()).row(uuid);
+    }
+
+    /** The current rows of {@code t} without recording a read (see {@link #dependOnColumns}). */
+    List<Row> peekRows(TableSchema t) {
+        Map<Uuid, Row> c = copies.get(t.name());
+        return new ArrayList<>(c != null ? c.values() : base.table(t.name()).rows());
+    }
+
+    /** Like {@link #resolve} but without recording reads (see {@link #dependOnColumns}). */
+    List<Row> peekAll(TableSchema t, Collection<Atom> refs) {
+        List<Row> out = new ArrayList<>();
+        for (Atom a : refs) {
+            Row r = peek(t, a.asUuid());
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The current row {@code uuid} of {@code t}, or null. */
+    Row row(TableSchema t, Uuid uuid) {
+        readByUuid.computeIfAbsent(t.name(), n -> new LinkedHashSet<>()).add(uuid);
+        Map<Uuid, Row> c = copies.get(t.name());
+        return c != null ? c.get(uuid) : base.table(t.name()).row(uuid);
+    }
+
+    /** The current rows of {@code t} whose string column {@code column} is exactly {@code value}. */
+    List<Row> findByString(TableSchema t, String column, String value) {
+        readByValue.computeIfAbsent(t.name(), n -> new LinkedHashMap<>())
+                .computeIfAbsent(column, c -> new LinkedHashSet<>()).add(value);
+        Map<Uuid, Row> c = copies.get(t.name());
+        List<Row> out = new ArrayList<>();
+        for (Row r : c != null ? c.values() : base.table(t.name()).rows()) {
+            if (hasString(r, column, value)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasString(Row r, String column, String value) {
+        Datum d = r.get(column);
+        return d.size() == 1 && d.first().type() == AtomicType.STRING && d.first().asString().equals(value);
     }
 
     /** The table named {@code name} (which must exist). */
@@ -67,12 +129,6 @@ final class CtlTxn {
             throw new IllegalArgumentException("schema has no table " + name);
         }
         return t;
-    }
-
-    /** The single Open_vSwitch row, or null. */
-    Row openVswitch() {
-        List<Row> rows = rows(table("Open_vSwitch"));
-        return rows.isEmpty() ? null : rows.get(0);
     }
 
     private LinkedHashMap<Uuid, Row> writable(TableSchema t) {
@@ -123,6 +179,38 @@ final class CtlTxn {
         writable(row.table()).remove(row.uuid());
     }
 
+    /**
+     * Asks the datapath to acknowledge this change: {@code Open_vSwitch.next_cfg} + 1, as ovs-vsctl does unless
+     * {@code --no-wait}. Depends only on that column, so the datapath's {@code cur_cfg} acknowledgements do not
+     * force a re-run. Returns the value the datapath will copy into {@code cur_cfg}, or -1 without the row.
+     */
+    long bumpNextCfg() {
+        TableSchema t = table("Open_vSwitch");
+        List<Row> rows = peekRows(t);
+        if (rows.isEmpty()) {
+            return -1;
+        }
+        dependOnColumns(t, "next_cfg");
+        Row ovs = rows.get(0);
+        long next = ovs.getLong("next_cfg") + 1;
+        writable(t).put(ovs.uuid(), ovs.with(t.column("next_cfg"), Datum.scalar(Atom.integer(next))));
+        return next;
+    }
+
+    /** The Interface rows this invocation inserted (current values). */
+    List<Row> insertedInterfaces() {
+        List<Row> out = new ArrayList<>();
+        Map<Uuid, Row> c = copies.get("Interface");
+        if (c != null) {
+            for (Row r : c.values()) {
+                if (base.table("Interface").row(r.uuid()) == null) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether the commands changed anything. */
     boolean isChanged() {
         for (Map.Entry<String, LinkedHashMap<Uuid, Row>> e : copies.entrySet()) {
@@ -141,17 +229,41 @@ final class CtlTxn {
         return false;
     }
 
-    /** The number of leading {@code wait} operations in {@link #operations()}. */
-    int waitCount() {
-        return readTables.size();
-    }
-
     /** The RFC 7047 operations that apply this working copy: the conflict waits, then the writes. */
     Json operations() {
         List<Json> ops = new ArrayList<>();
-        for (String t : readTables) {
-            ops.add(waitFor(base.schema().table(t)));
+        for (String t : scanned) {
+            ops.add(waitFor(base.schema().table(t), List.of(), base.table(t).rows()));
         }
+        columnDeps.forEach((t, columns) -> {
+            if (!scanned.contains(t)) {
+                ops.add(waitForColumns(base.schema().table(t), columns, base.table(t).rows()));
+            }
+        });
+        readByUuid.forEach((t, uuids) -> {
+            if (!scanned.contains(t)) {
+                for (Uuid u : uuids) {
+                    Row r = base.table(t).row(u);
+                    ops.add(waitFor(base.schema().table(t), List.of(whereUuid(u)), r == null ? List.of() : List.of(r)));
+                }
+            }
+        });
+        readByValue.forEach((t, columns) -> {
+            if (!scanned.contains(t)) {
+                columns.forEach((column, values) -> {
+                    for (String v : values) {
+                        List<Row> rows = new ArrayList<>();
+                        for (Row r : base.table(t).rows()) {
+                            if (hasString(r, column, v)) {
+                                rows.add(r);
+                            }
+                        }
+                        Json where = Json.array(Json.of(column), Json.of("=="), Json.of(v));
+                        ops.add(waitFor(base.schema().table(t), List.of(where), rows));
+                    }
+                });
+            }
+        });
         for (TableSchema t : base.schema().tables()) {
             LinkedHashMap<Uuid, Row> after = copies.get(t.name());
             if (after == null) {
@@ -178,15 +290,32 @@ final class CtlTxn {
         return Json.array(ops);
     }
 
-    private Json waitFor(TableSchema t) {
+    /** A wait asserting that the rows of {@code t} matching {@code where} are exactly {@code expected}. */
+    private static Json waitFor(TableSchema t, List<Json> where, Collection<Row> expected) {
         List<Json> rows = new ArrayList<>();
-        for (Row r : base.table(t.name()).rows()) {
+        for (Row r : expected) {
             rows.add(Json.object().put("_uuid", Atom.uuid(r.uuid()).toJson())
                     .put("_version", Atom.uuid(r.version()).toJson()).build());
         }
         return Json.object().put("op", "wait").put("table", t.name()).put("timeout", 0)
-                .put("where", Json.array(List.of()))
+                .put("where", Json.array(where))
                 .put("columns", Json.array(Json.of("_uuid"), Json.of("_version")))
+                .put("until", "==").put("rows", Json.array(rows)).build();
+    }
+
+    /** A table-wide wait asserting that {@code columns} of all rows are as in {@code expected}. */
+    private static Json waitForColumns(TableSchema t, Set<String> columns, Collection<Row> expected) {
+        List<Json> names = new ArrayList<>();
+        names.add(Json.of("_uuid"));
+        columns.forEach(c -> names.add(Json.of(c)));
+        List<Json> rows = new ArrayList<>();
+        for (Row r : expected) {
+            Json.ObjBuilder b = Json.object().put("_uuid", Atom.uuid(r.uuid()).toJson());
+            columns.forEach(c -> b.put(c, r.get(c).toJson()));
+            rows.add(b.build());
+        }
+        return Json.object().put("op", "wait").put("table", t.name()).put("timeout", 0)
+                .put("where", Json.array(List.of())).put("columns", Json.array(names))
                 .put("until", "==").put("rows", Json.array(rows)).build();
     }
 

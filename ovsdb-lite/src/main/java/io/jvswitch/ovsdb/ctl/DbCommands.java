@@ -4,6 +4,7 @@ import io.jvswitch.ovsdb.Atom;
 import io.jvswitch.ovsdb.ColumnSchema;
 import io.jvswitch.ovsdb.ColumnType;
 import io.jvswitch.ovsdb.Datum;
+import io.jvswitch.ovsdb.OvsdbException;
 import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.TableSchema;
 import io.jvswitch.ovsdb.Uuid;
@@ -23,21 +24,62 @@ final class DbCommands {
 
     /** Adds the database commands to {@code table}. */
     static void register(Map<String, CommandSpec> table) {
-        add(table, "get", 2, CommandSpec.MANY, opts("--if-exists", "--id="), DbCommands::get);
-        add(table, "list", 1, CommandSpec.MANY, opts("--if-exists", "--columns="), DbCommands::list);
-        add(table, "find", 1, CommandSpec.MANY, opts("--columns="), DbCommands::find);
-        add(table, "set", 3, CommandSpec.MANY, opts("--if-exists"), DbCommands::set);
-        add(table, "add", 4, CommandSpec.MANY, opts("--if-exists"), DbCommands::addValues);
-        add(table, "remove", 4, CommandSpec.MANY, opts("--if-exists"), DbCommands::remove);
-        add(table, "clear", 3, CommandSpec.MANY, opts("--if-exists"), DbCommands::clear);
-        add(table, "create", 2, CommandSpec.MANY, opts("--id="), DbCommands::create);
-        add(table, "destroy", 1, CommandSpec.MANY, opts("--if-exists", "--all"), DbCommands::destroy);
-        add(table, "wait-until", 2, CommandSpec.MANY, opts(), DbCommands::waitUntil);
+        table.put("get", new CommandSpec("get", 2, CommandSpec.MANY, opts("--if-exists", "--id="),
+                ctx -> preColumns(ctx, 2, true), DbCommands::get));
+        table.put("list", new CommandSpec("list", 1, CommandSpec.MANY, opts("--if-exists", "--columns="),
+                ctx -> columns(ctx, ctx.table(ctx.cmd.arg(0))), DbCommands::list));
+        table.put("find", new CommandSpec("find", 1, CommandSpec.MANY, opts("--columns="), ctx -> {
+            columns(ctx, ctx.table(ctx.cmd.arg(0)));
+            preColumns(ctx, 1, false);
+        }, DbCommands::find));
+        table.put("set", new CommandSpec("set", 3, CommandSpec.MANY, opts("--if-exists"),
+                ctx -> preColumns(ctx, 2, false), DbCommands::set));
+        table.put("add", new CommandSpec("add", 4, CommandSpec.MANY, opts("--if-exists"),
+                ctx -> ctx.column(ctx.table(ctx.cmd.arg(0)), ctx.cmd.arg(2)), DbCommands::addValues));
+        table.put("remove", new CommandSpec("remove", 4, CommandSpec.MANY, opts("--if-exists"),
+                ctx -> ctx.column(ctx.table(ctx.cmd.arg(0)), ctx.cmd.arg(2)), DbCommands::remove));
+        table.put("clear", new CommandSpec("clear", 3, CommandSpec.MANY, opts("--if-exists"), ctx -> {
+            TableSchema t = ctx.table(ctx.cmd.arg(0));
+            for (String c : ctx.cmd.args().subList(2, ctx.cmd.args().size())) {
+                ctx.column(t, c);
+            }
+        }, DbCommands::clear));
+        table.put("create", new CommandSpec("create", 2, CommandSpec.MANY, opts("--id="), DbCommands::preCreate,
+                DbCommands::create));
+        table.put("destroy", new CommandSpec("destroy", 1, CommandSpec.MANY, opts("--if-exists", "--all"),
+                ctx -> ctx.table(ctx.cmd.arg(0)), DbCommands::destroy));
+        table.put("wait-until", new CommandSpec("wait-until", 2, CommandSpec.MANY, opts(),
+                ctx -> preColumns(ctx, 2, false), DbCommands::waitUntil));
     }
 
+    /** Registers a command without a "pre" check. */
     static void add(Map<String, CommandSpec> table, String name, int min, int max, Map<String, Boolean> options,
             CommandSpec.Handler handler) {
-        table.put(name, new CommandSpec(name, min, max, options, handler));
+        table.put(name, new CommandSpec(name, min, max, options, null, handler));
+    }
+
+    /** Resolves the table and the column names of the arguments from {@code first} on (OVS's pre phase). */
+    private static void preColumns(CommandContext ctx, int first, boolean uuidAllowed) {
+        TableSchema t = ctx.table(ctx.cmd.arg(0));
+        for (String arg : ctx.cmd.args().subList(first, ctx.cmd.args().size())) {
+            if (uuidAllowed && (arg.equalsIgnoreCase("_uuid") || arg.equalsIgnoreCase("-uuid"))) {
+                continue;
+            }
+            StringBuilder name = new StringBuilder();
+            ValueParser.token(arg, 0, name);
+            if (name.length() == 0) {
+                throw new CtlException(arg + ": missing column name");
+            }
+            ctx.column(t, name.toString());
+        }
+    }
+
+    private static void preCreate(CommandContext ctx) {
+        TableSchema t = ctx.table(ctx.cmd.arg(0));
+        if (ctx.cmd.option("--id") == null && !ctx.txn.schema().isRoot(t)) {
+            ctx.warn("db_ctl_base", "applying \"create\" command to table " + t.name()
+                    + " without --id option will have no effect");
+        }
     }
 
     /** Option names ("--x" without value, "--x=" with one) as the map {@link CommandSpec} wants. */
@@ -155,17 +197,29 @@ final class DbCommands {
         }
         ColumnSchema c = ctx.column(t, ctx.cmd.arg(2));
         checkMutable(ctx, row, c);
-        ColumnType relaxed = c.type().withCounts(0, ColumnType.UNLIMITED);
-        Datum d = current(ctx, row).get(c);
+        ColumnType relaxed = c.type().withCounts(1, ColumnType.UNLIMITED);
+        Datum added = c.type().isMap() ? Datum.emptyMap() : Datum.emptySet();
         for (String arg : ctx.cmd.args().subList(3, ctx.cmd.args().size())) {
-            d = d.union(ValueParser.datum(arg, relaxed, ctx.symbols));
+            added = replacingUnion(added, ValueParser.datum(arg, relaxed, ctx.symbols));
         }
-        if (d.size() > c.type().max()) {
-            throw new CtlException("\"add\" operation would put " + d.size() + " " + (c.type().isMap() ? "pairs"
-                    : "values") + " in column " + c.name() + " of table " + t.name()
-                    + " but the maximum number is " + c.type().max());
+        // OVS 3.1 sends "add" to the server as a mutation, so too many elements fail there, with its texts.
+        ColumnType type = c.type();
+        if (added.size() > type.max()) {
+            throw ctx.transactionError(new OvsdbException(OvsdbException.SYNTAX_ERROR, (type.isMap() ? "map" : "set")
+                    + " must have " + type.min() + " to " + type.max() + " members but " + added.size()
+                    + " are present", added.toJson()));
+        }
+        Datum d = replacingUnion(current(ctx, row).get(c), added);
+        if (d.size() > type.max()) {
+            throw ctx.transactionError(OvsdbException.constraint("Attempted to store " + d.size() + " elements in "
+                    + ValueParser.english(type) + "."));
         }
         ctx.txn.set(row, c, d);
+    }
+
+    /** Set union, or for maps: every pair of {@code b}, plus the pairs of {@code a} whose key {@code b} lacks. */
+    private static Datum replacingUnion(Datum a, Datum b) {
+        return a.isMap() ? b.union(a) : a.union(b);
     }
 
     private static void remove(CommandContext ctx) {
@@ -176,7 +230,7 @@ final class DbCommands {
         }
         ColumnSchema c = ctx.column(t, ctx.cmd.arg(2));
         checkMutable(ctx, row, c);
-        ColumnType relaxed = c.type().withCounts(0, ColumnType.UNLIMITED);
+        ColumnType relaxed = c.type().withCounts(1, ColumnType.UNLIMITED);
         Datum d = current(ctx, row).get(c);
         for (String arg : ctx.cmd.args().subList(3, ctx.cmd.args().size())) {
             Datum rm;
@@ -186,7 +240,7 @@ final class DbCommands {
                 if (!relaxed.isMap()) {
                     throw e;
                 }
-                rm = ValueParser.datum(arg, ColumnType.set(relaxed.key(), 0, ColumnType.UNLIMITED), ctx.symbols);
+                rm = ValueParser.datum(arg, ColumnType.set(relaxed.key(), 1, ColumnType.UNLIMITED), ctx.symbols);
             }
             d = d.minus(rm);
         }
@@ -228,10 +282,6 @@ final class DbCommands {
             }
             uuid = s.uuid;
         } else {
-            if (!root) {
-                ctx.warn("db_ctl_base", "applying \"create\" command to table " + t.name()
-                        + " without --id option will have no effect");
-            }
             uuid = Uuid.random();
         }
         Row row = ctx.txn.insert(t, uuid);
@@ -247,6 +297,9 @@ final class DbCommands {
         List<String> records = ctx.cmd.args().subList(1, ctx.cmd.args().size());
         if (all && !records.isEmpty()) {
             throw new CtlException("--all and records argument should not be specified together");
+        }
+        if (all && ctx.ifExists()) {
+            throw new CtlException("--all and --if-exists should not be specified together");
         }
         if (!all && records.isEmpty()) {
             ctx.warn("db_ctl_base", "either --all or records argument should be specified");
@@ -300,7 +353,7 @@ final class DbCommands {
         } else {
             rows.addAll(ctx.txn.rows(t));
         }
-        ctx.out.append(TableFormatter.render(cols, rows, ctx.style));
+        ctx.setTable(TableFormatter.render(cols, rows, ctx.style));
     }
 
     private static void find(CommandContext ctx) {
@@ -320,7 +373,7 @@ final class DbCommands {
                 rows.add(r);
             }
         }
-        ctx.out.append(TableFormatter.render(cols, rows, ctx.style));
+        ctx.setTable(TableFormatter.render(cols, rows, ctx.style));
     }
 
     private static void waitUntil(CommandContext ctx) {

@@ -48,7 +48,7 @@ public final class NameMatcher {
     /**
      * The table {@code typed} names.
      *
-     * @throws CtlException {@code unknown table "x"} or {@code multiple table names match "x"}
+     * @throws CtlException {@code unknown table "x"} or {@code "x" matches multiple table names: A, B}
      */
     public static TableSchema table(Schema schema, String typed) {
         List<TableSchema> best = new ArrayList<>();
@@ -69,7 +69,10 @@ public final class NameMatcher {
         if (best.isEmpty()) {
             throw new CtlException("unknown table \"" + typed + "\"");
         }
-        throw new CtlException("multiple table names match \"" + typed + "\"");
+        List<String> names = new ArrayList<>();
+        best.forEach(t -> names.add(t.name()));
+        names.sort(null);
+        throw new CtlException("\"" + typed + "\" matches multiple table names: " + String.join(", ", names));
     }
 
     /** Like {@link #column} but {@code _uuid} (any case) names the row id, as in {@code --columns=}. */

@@ -1,7 +1,5 @@
 package io.jvswitch.ovsdb.ctl;
 
-import io.jvswitch.ovsdb.Atom;
-import io.jvswitch.ovsdb.AtomicType;
 import io.jvswitch.ovsdb.Datum;
 import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.TableSchema;
@@ -11,11 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Finds the row a command-line record name stands for (ovs-vsctl's {@code ctl_get_row}): a full uuid, an
- * {@code @name} row id of this invocation, a name in the table's naming column (Bridge/Port/Interface/Mirror
- * {@code name}, Manager {@code target}), the bridge that owns an sFlow/NetFlow/IPFIX/Controller/AutoAttach row,
- * the port that owns a QoS row, {@code .} for the single Open_vSwitch/SSL row, or a unique prefix of at least
- * four hex digits of the uuid.
+ * Finds the row a command-line record name stands for (ovs-vsctl's {@code ctl_get_row}): a full uuid, a name
+ * in the table's naming column (Bridge/Port/Interface/Mirror {@code name}, Manager {@code target}), the bridge
+ * that owns an sFlow/NetFlow/IPFIX/Controller/AutoAttach row, the port that owns a QoS row, {@code .} for the
+ * single Open_vSwitch/SSL row, or a unique prefix of at least four hex digits of the uuid. ({@code @name} row
+ * ids are values, not record names: OVS 3.1 answers {@code no row "@b" in table Bridge}, and so do we.)
  */
 final class RecordFinder {
     /** One way to name rows of a table: find a row of {@code table} by {@code nameColumn}, then follow
@@ -48,16 +46,10 @@ final class RecordFinder {
      * @throws CtlException {@code no row "x" in table T} when missing and {@code mustExist}, or when the name is
      *     ambiguous
      */
-    static Row find(CtlTxn txn, CtlSymbols symbols, TableSchema table, String id, boolean mustExist) {
+    static Row find(CtlTxn txn, TableSchema table, String id, boolean mustExist) {
         Row row = null;
         if (Uuid.isUuid(id)) {
             row = txn.row(table, Uuid.parse(id));
-        }
-        if (row == null && id.startsWith("@")) {
-            CtlSymbols.Symbol s = symbols.get(id);
-            if (s != null) {
-                row = txn.row(table, s.uuid);
-            }
         }
         if (row == null) {
             for (RowId rid : IDS.getOrDefault(table.name(), List.of())) {
@@ -92,16 +84,11 @@ final class RecordFinder {
             }
             referrer = rows.get(0);
         } else {
-            for (Row r : txn.rows(named)) {
-                Datum name = r.get(rid.nameColumn());
-                if (name.size() == 1 && name.first().type() == AtomicType.STRING
-                        && name.first().asString().equals(id)) {
-                    if (referrer != null) {
-                        throw new CtlException("multiple rows in " + named.name() + " match \"" + id + "\"");
-                    }
-                    referrer = r;
-                }
+            List<Row> found = txn.findByString(named, rid.nameColumn(), id);
+            if (found.size() > 1) {
+                throw new CtlException("multiple rows in " + named.name() + " match \"" + id + "\"");
             }
+            referrer = found.isEmpty() ? null : found.get(0);
         }
         if (referrer == null || rid.refColumn() == null) {
             return referrer;
@@ -138,10 +125,5 @@ final class RecordFinder {
             }
         }
         return found;
-    }
-
-    /** The atom naming a row by uuid (helper for commands that store references). */
-    static Atom ref(Row r) {
-        return Atom.uuid(r.uuid());
     }
 }

@@ -8,6 +8,8 @@ import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Prints rows as {@code list} and {@code find} do (OVS {@code lib/table.c}): list ({@code %-20s: value}, records
@@ -58,7 +60,7 @@ final class TableFormatter {
             case CSV:
                 return csv(columns, rows, style);
             case JSON:
-                return json(columns, rows);
+                return json(columns, rows, style.pretty);
             case HTML:
                 return html(columns, rows, style);
             case LIST:
@@ -168,7 +170,7 @@ final class TableFormatter {
         sb.append('\n');
     }
 
-    private static String json(List<ColumnSchema> columns, List<Row> rows) {
+    private static String json(List<ColumnSchema> columns, List<Row> rows, boolean pretty) {
         List<Json> data = new ArrayList<>();
         for (Row r : rows) {
             List<Json> line = new ArrayList<>();
@@ -179,11 +181,49 @@ final class TableFormatter {
         }
         List<Json> headings = new ArrayList<>();
         columns.forEach(c -> headings.add(Json.of(c.name())));
-        return Json.object().put("data", Json.array(data)).put("headings", Json.array(headings)).build() + "\n";
+        Json table = Json.object().put("data", Json.array(data)).put("headings", Json.array(headings)).build();
+        if (!pretty) {
+            return table + "\n";
+        }
+        StringBuilder sb = new StringBuilder();
+        pretty(table, 0, sb);
+        return sb.append('\n').toString();
+    }
+
+    /**
+     * OVS's pretty JSON: each array element and object member on its own line, indented two spaces per level,
+     * closing brackets right after the last element; scalars and empty containers inline.
+     */
+    static void pretty(Json j, int depth, StringBuilder sb) {
+        if (j instanceof Json.Arr a && a.size() > 0) {
+            sb.append('[');
+            for (int i = 0; i < a.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append('\n').append("  ".repeat(depth + 1));
+                pretty(a.get(i), depth + 1, sb);
+            }
+            sb.append(']');
+        } else if (j instanceof Json.Obj o && !o.members().isEmpty()) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<String, Json> e : new TreeMap<>(o.members()).entrySet()) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                sb.append('\n').append("  ".repeat(depth + 1)).append(Json.of(e.getKey())).append(": ");
+                pretty(e.getValue(), depth + 1, sb);
+            }
+            sb.append('}');
+        } else {
+            sb.append(j);
+        }
     }
 
     private static String html(List<ColumnSchema> columns, List<Row> rows, TableStyle style) {
-        StringBuilder sb = new StringBuilder("<table>\n");
+        StringBuilder sb = new StringBuilder("<table border=1>\n");
         if (style.headings) {
             sb.append("  <tr>\n");
             for (ColumnSchema c : columns) {

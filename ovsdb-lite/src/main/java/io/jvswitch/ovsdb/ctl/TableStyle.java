@@ -47,7 +47,7 @@ final class TableStyle {
     /**
      * Applies {@code --data=value}.
      *
-     * @throws CtlException for an unknown cell format
+     * @throws CtlException for an unknown data format
      */
     void data(String value) {
         switch (value) {
@@ -61,7 +61,7 @@ final class TableStyle {
                 data = Data.JSON;
                 break;
             default:
-                throw new CtlException("unknown cell format \"" + value + "\"");
+                throw new CtlException("unknown data format \"" + value + "\"");
         }
     }
 

@@ -2,8 +2,8 @@ package io.jvswitch.ovsdb.ctl;
 
 import io.jvswitch.ovsdb.Database;
 import io.jvswitch.ovsdb.OvsdbException;
+import io.jvswitch.ovsdb.Row;
 import io.jvswitch.ovsdb.Subscription;
-import io.jvswitch.ovsdb.json.Json;
 import io.jvswitch.ovsdb.txn.TxnResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +44,7 @@ public final class VsctlEngine {
 
     private final Database db;
     private final Clock clock;
+    private final long reloadWaitMs;
     private final Map<String, CommandSpec> commands;
 
     /** An engine on {@code db}. */
@@ -53,8 +54,20 @@ public final class VsctlEngine {
 
     /** An engine on {@code db} that stamps warnings with {@code clock}. */
     public VsctlEngine(Database db, Clock clock) {
+        this(db, clock, 0);
+    }
+
+    /**
+     * An engine that, like ovs-vsctl without {@code --no-wait}, increments {@code Open_vSwitch.next_cfg} with
+     * every change and then waits (at most {@code reloadWaitMs}, and at most the invocation's {@code --timeout})
+     * until the datapath acknowledges it in {@code cur_cfg}; it then reports interfaces the invocation created
+     * that the datapath could not set up ({@code Interface.error}), exit status still 0 as in OVS 3.1. Use it only
+     * when a datapath acknowledges configurations; {@code reloadWaitMs} 0 turns all of this off.
+     */
+    public VsctlEngine(Database db, Clock clock, long reloadWaitMs) {
         this.db = db;
         this.clock = clock;
+        this.reloadWaitMs = reloadWaitMs;
         Map<String, CommandSpec> table = new LinkedHashMap<>();
         BridgeCommands.register(table);
         DbCommands.register(table);
@@ -84,6 +97,20 @@ public final class VsctlEngine {
             return VsctlResult.ok(inv.helpText(), "");
         }
         return execute(inv, invokedAs);
+    }
+
+    /**
+     * Runs one invocation as {@link #runUntilDone(List, String, long)} does, waiting at most the invocation's own
+     * {@code --timeout} (none = until interrupted). This is what the daemon's {@code Control.Run} should call.
+     */
+    public VsctlResult runUntilDone(List<String> args, String invokedAs) throws InterruptedException {
+        long timeoutMs = 0;
+        try {
+            timeoutMs = new VsctlParser(commands, invokedAs).parse(args).timeoutSeconds() * 1000L;
+        } catch (CtlException e) {
+            return run(args, invokedAs);
+        }
+        return runUntilDone(args, invokedAs, timeoutMs);
     }
 
     /**
@@ -137,6 +164,15 @@ public final class VsctlEngine {
     }
 
     private VsctlResult execute(Invocation inv, String invokedAs) {
+        try {
+            return attempt(inv, invokedAs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return VsctlResult.error(invokedAs + ": interrupted\n", 1);
+        }
+    }
+
+    private VsctlResult attempt(Invocation inv, String invokedAs) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             List<String> warnings = new ArrayList<>();
             Attempt a = new Attempt(inv, warnings);
@@ -145,23 +181,98 @@ public final class VsctlEngine {
                 if (a.tryAgain) {
                     return VsctlResult.waitingFor(stderr(warnings));
                 }
+                long nextCfg = -1;
                 if (!inv.dryRun() && a.txn.isChanged()) {
+                    if (reloadWaitMs > 0 && !inv.noWait()) {
+                        nextCfg = a.txn.bumpNextCfg();
+                    }
                     TxnResult result = db.transact(a.txn.operations());
                     if (!result.isSuccess()) {
                         OvsdbException err = result.error();
                         if (OvsdbException.TIMED_OUT.equals(err.error()) && attempt < MAX_ATTEMPTS) {
                             continue;
                         }
-                        throw new CtlException("transaction error: " + err.toJson());
+                        // ovs-vsctl's IDL logs the server's error before ovs-vsctl itself reports it.
+                        warnings.add("ovsdb_idl|WARN|transaction error: " + CommandContext.errorText(err));
+                        throw new CtlException("transaction error: " + CommandContext.errorText(err));
                     }
                 }
-                return VsctlResult.ok(a.output(), stderr(warnings));
+                String reloadErrors = nextCfg < 0 ? "" : awaitReload(inv, nextCfg, a.txn.insertedInterfaces(),
+                        invokedAs);
+                return VsctlResult.ok(a.output(), stderr(warnings) + reloadErrors);
             } catch (CtlException e) {
                 return VsctlResult.error(stderr(warnings) + invokedAs + ": " + e.getMessage() + "\n", 1);
             } catch (CtlExit e) {
                 return VsctlResult.error(stderr(warnings), e.status());
+            } catch (OvsdbException | IllegalStateException e) {
+                // The store refused (closed, journal broken, ...): report it like any failed transaction.
+                return VsctlResult.error(stderr(warnings) + invokedAs + ": transaction error: " + e.getMessage()
+                        + "\n", 1);
             }
         }
+    }
+
+    /**
+     * Waits until the datapath has applied configuration {@code nextCfg}, then reports the new interfaces it
+     * could not set up, in ovs-vsctl's words. Gives up silently when the wait runs out.
+     */
+    private String awaitReload(Invocation inv, long nextCfg, List<Row> newIfaces, String invokedAs)
+            throws InterruptedException {
+        long waitMs = reloadWaitMs;
+        if (inv.timeoutSeconds() > 0) {
+            waitMs = Math.min(waitMs, inv.timeoutSeconds() * 1000L);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        ReentrantLock lock = new ReentrantLock();
+        Condition changed = lock.newCondition();
+        Subscription sub = db.subscribe(cs -> {
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        });
+        try {
+            lock.lock();
+            try {
+                while (curCfg() < nextCfg) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return "";
+                    }
+                    changed.awaitNanos(left);
+                }
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            sub.close();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Row created : newIfaces) {
+            Row now = db.snapshot().table("Interface").row(created.uuid());
+            if (now == null) {
+                continue;
+            }
+            String name = now.getString("name");
+            String error = now.getString("error");
+            Long ofport = now.getLong("ofport");
+            if (error != null && !error.isEmpty()) {
+                sb.append(invokedAs).append(": Error detected while setting up '").append(name).append("': ")
+                        .append(error).append(".  See ovs-vswitchd log for details.\n");
+            } else if (ofport != null && ofport == -1) {
+                sb.append(invokedAs).append(": Error detected while setting up '").append(name)
+                        .append("'.  See ovs-vswitchd log for details.\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private long curCfg() {
+        Row ovs = db.snapshot().openVswitchRow();
+        Long cur = ovs == null ? null : ovs.getLong("cur_cfg");
+        return cur == null ? Long.MIN_VALUE : cur;
     }
 
     private String stderr(List<String> warnings) {
@@ -195,6 +306,11 @@ public final class VsctlEngine {
 
         void runCommands() {
             for (ParsedCommand cmd : inv.commands()) {
+                if (cmd.spec().pre() != null) {
+                    cmd.spec().pre().run(new CommandContext(cmd, txn, symbols, inv.style(), warnings));
+                }
+            }
+            for (ParsedCommand cmd : inv.commands()) {
                 CommandContext ctx = new CommandContext(cmd, txn, symbols, inv.style(), warnings);
                 cmd.spec().handler().run(ctx);
                 done.add(ctx);
@@ -218,7 +334,19 @@ public final class VsctlEngine {
 
         String output() {
             StringBuilder sb = new StringBuilder();
+            int tables = 0;
             for (CommandContext ctx : done) {
+                if (ctx.table() != null) {
+                    // OVS separates the list/table/csv tables of one invocation (even empty ones) by a blank line.
+                    TableStyle.Format f = inv.style().format;
+                    boolean separated = f == TableStyle.Format.LIST || f == TableStyle.Format.TABLE
+                            || f == TableStyle.Format.CSV;
+                    if (tables++ > 0 && separated) {
+                        sb.append('\n');
+                    }
+                    sb.append(ctx.table());
+                    continue;
+                }
                 if (!inv.oneline()) {
                     sb.append(ctx.out);
                     continue;
@@ -231,13 +359,5 @@ public final class VsctlEngine {
             }
             return sb.toString();
         }
-    }
-
-    /** The JSON operations that {@code args} would commit now, for diagnostics and tests (null on error). */
-    Json planFor(List<String> args) {
-        Invocation inv = new VsctlParser(commands, "ovs-vsctl").parse(args);
-        Attempt a = new Attempt(inv, new ArrayList<>());
-        a.runCommands();
-        return a.txn.operations();
     }
 }

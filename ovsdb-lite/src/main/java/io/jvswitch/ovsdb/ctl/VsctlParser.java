@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Parses an ovs-vsctl command line: {@code [global-opts] [--] [cmd-opts] CMD ARGS [-- [cmd-opts] CMD ARGS]...}.
@@ -17,20 +16,21 @@ import java.util.TreeMap;
 final class VsctlParser {
     private enum Arg { NONE, REQUIRED, OPTIONAL }
 
-    private static final Map<String, Arg> GLOBAL = new TreeMap<>();
+    /** ovs-vsctl's global long options, in its own order (getopt lists ambiguous matches in this order). */
+    private static final Map<String, Arg> GLOBAL = new LinkedHashMap<>();
 
     static {
-        for (String s : new String[] {"no-wait", "dry-run", "oneline", "retry", "help", "version", "commands",
-            "options", "no-syslog", "no-headings", "pretty", "bare", "detach", "no-chdir", "monitor",
-            "overwrite-pidfile"}) {
-            GLOBAL.put(s, Arg.NONE);
-        }
-        for (String s : new String[] {"db", "timeout", "format", "data", "max-column-width", "private-key",
-            "certificate", "ca-cert", "bootstrap-ca-cert", "peer-ca-cert", "syslog-method", "unixctl"}) {
-            GLOBAL.put(s, Arg.REQUIRED);
-        }
-        for (String s : new String[] {"verbose", "log-file", "pidfile", "syslog-target"}) {
-            GLOBAL.put(s, Arg.OPTIONAL);
+        Object[][] table = {
+            {"db", Arg.REQUIRED}, {"no-syslog", Arg.NONE}, {"no-wait", Arg.NONE}, {"dry-run", Arg.NONE},
+            {"oneline", Arg.NONE}, {"timeout", Arg.REQUIRED}, {"retry", Arg.NONE}, {"help", Arg.NONE},
+            {"commands", Arg.NONE}, {"options", Arg.NONE}, {"version", Arg.NONE}, {"verbose", Arg.OPTIONAL},
+            {"log-file", Arg.OPTIONAL}, {"syslog-method", Arg.REQUIRED}, {"syslog-target", Arg.REQUIRED},
+            {"format", Arg.REQUIRED}, {"data", Arg.REQUIRED}, {"no-headings", Arg.NONE}, {"pretty", Arg.NONE},
+            {"bare", Arg.NONE}, {"private-key", Arg.REQUIRED}, {"certificate", Arg.REQUIRED},
+            {"ca-cert", Arg.REQUIRED}, {"bootstrap-ca-cert", Arg.REQUIRED}, {"peer-ca-cert", Arg.REQUIRED},
+        };
+        for (Object[] o : table) {
+            GLOBAL.put((String) o[0], (Arg) o[1]);
         }
     }
 
@@ -48,7 +48,7 @@ final class VsctlParser {
      * @throws CtlException with ovs-vsctl's usage error texts
      */
     Invocation parse(List<String> args) {
-        Map<String, Arg> longOptions = new TreeMap<>(GLOBAL);
+        Map<String, Arg> longOptions = new LinkedHashMap<>(GLOBAL);
         for (CommandSpec spec : commands.values()) {
             spec.options().forEach((name, needsValue) -> longOptions.putIfAbsent(name.substring(2),
                     needsValue ? Arg.REQUIRED : Arg.NONE));
@@ -146,11 +146,8 @@ final class VsctlParser {
                     if (GLOBAL.containsKey(name)) {
                         break;
                     }
-                    String key = "--" + name;
-                    if (firstOptions.containsKey(key)) {
-                        throw new CtlException("'" + key + "' option specified multiple times");
-                    }
-                    firstOptions.put(key, value);
+                    // Repeating a command option among the global options just sets it again, as in OVS 3.1.
+                    firstOptions.put("--" + name, value);
                     break;
             }
         }

@@ -3,6 +3,7 @@ package io.jvswitch.ovsdb.feed;
 import io.jvswitch.ovsdb.ColumnSchema;
 import io.jvswitch.ovsdb.DatabaseSnapshot;
 import io.jvswitch.ovsdb.Row;
+import io.jvswitch.ovsdb.Table;
 import io.jvswitch.ovsdb.TableSchema;
 import io.jvswitch.ovsdb.json.Json;
 import java.util.ArrayList;
@@ -78,49 +79,110 @@ public final class ChangeSet {
     }
 
     /**
-     * RFC 7047 {@code <table-updates>} for the tables in {@code only} (all when null or empty): inserts carry
-     * {@code new} with every column, deletes {@code old} with every column, modifications {@code new} with every
-     * column and {@code old} with only the changed columns — ovsdb-server's "update" notification shape.
+     * RFC 7047 {@code <table-updates>} for the tables in {@code only} (all when null or empty), every column:
+     * see {@link #toMonitorUpdates}.
      */
     public Json toTableUpdates(Collection<String> only) {
+        Map<String, Collection<String>> spec = new LinkedHashMap<>();
+        for (String t : byTable.keySet()) {
+            if (only == null || only.isEmpty() || only.contains(t)) {
+                spec.put(t, null);
+            }
+        }
+        return toMonitorUpdates(spec);
+    }
+
+    /**
+     * RFC 7047 {@code <table-updates>} as ovsdb-server sends in a v1 "update" notification, for the tables in
+     * {@code columnsByTable} and their monitored columns (null: every column; empty: none, rows still tracked).
+     * An insert carries {@code new} with the monitored columns, a delete {@code old} with them; a modification
+     * carries {@code new} with every monitored column and {@code old} with only the changed ones, and no entry
+     * at all when no monitored column changed. Tables without entries are left out.
+     *
+     * @throws IllegalArgumentException when a column name is not in its table
+     */
+    public Json toMonitorUpdates(Map<String, ? extends Collection<String>> columnsByTable) {
         Json.ObjBuilder out = Json.object();
-        for (Map.Entry<String, List<RowChange>> e : byTable.entrySet()) {
-            if (only != null && !only.isEmpty() && !only.contains(e.getKey())) {
+        for (Map.Entry<String, ? extends Collection<String>> spec : columnsByTable.entrySet()) {
+            List<RowChange> changes = byTable.get(spec.getKey());
+            if (changes == null || changes.isEmpty()) {
                 continue;
             }
+            List<ColumnSchema> cols = resolve(changes.get(0).newRow() != null ? changes.get(0).newRow().table()
+                    : changes.get(0).oldRow().table(), spec.getValue());
             Json.ObjBuilder rows = Json.object();
-            for (RowChange c : e.getValue()) {
+            for (RowChange c : changes) {
                 Json.ObjBuilder u = Json.object();
-                if (c.oldRow() != null) {
-                    List<ColumnSchema> cols = c.isModify() ? c.changedColumns() : c.oldRow().table().columns();
+                if (c.isModify()) {
+                    List<ColumnSchema> changed = new ArrayList<>();
+                    for (ColumnSchema col : cols) {
+                        if (!c.oldRow().get(col).equals(c.newRow().get(col))) {
+                            changed.add(col);
+                        }
+                    }
+                    if (changed.isEmpty()) {
+                        continue;
+                    }
+                    u.put("old", c.oldRow().toJson(changed));
+                    u.put("new", c.newRow().toJson(cols));
+                } else if (c.isInsert()) {
+                    u.put("new", c.newRow().toJson(cols));
+                } else {
                     u.put("old", c.oldRow().toJson(cols));
-                }
-                if (c.newRow() != null) {
-                    u.put("new", c.newRow().toJson(c.newRow().table().columns()));
                 }
                 rows.put(c.uuid().toString(), u.build());
             }
-            out.put(e.getKey(), rows.build());
+            if (!rows.isEmpty()) {
+                out.put(spec.getKey(), rows.build());
+            }
         }
         return out.build();
     }
 
     /** RFC 7047 {@code <table-updates>} describing every row of {@code snapshot} as new (the initial state). */
     public static Json initialTableUpdates(DatabaseSnapshot snapshot, Collection<String> only) {
-        Json.ObjBuilder out = Json.object();
+        Map<String, Collection<String>> spec = new LinkedHashMap<>();
         for (TableSchema ts : snapshot.schema().tables()) {
-            if (only != null && !only.isEmpty() && !only.contains(ts.name())) {
-                continue;
+            if (only == null || only.isEmpty() || only.contains(ts.name())) {
+                spec.put(ts.name(), null);
             }
+        }
+        return initialMonitorUpdates(snapshot, spec);
+    }
+
+    /**
+     * The reply to an RFC 7047 "monitor" request: every row of the tables in {@code columnsByTable} as
+     * {@code {"new": monitored columns}} (null: all columns); empty tables are left out.
+     */
+    public static Json initialMonitorUpdates(DatabaseSnapshot snapshot,
+            Map<String, ? extends Collection<String>> columnsByTable) {
+        Json.ObjBuilder out = Json.object();
+        for (Map.Entry<String, ? extends Collection<String>> spec : columnsByTable.entrySet()) {
+            Table t = snapshot.table(spec.getKey());
+            List<ColumnSchema> cols = resolve(t.schema(), spec.getValue());
             Json.ObjBuilder rows = Json.object();
-            for (Row r : snapshot.table(ts.name()).rows()) {
-                rows.put(r.uuid().toString(), Json.object().put("new", r.toJson(ts.columns())).build());
+            for (Row r : t.rows()) {
+                rows.put(r.uuid().toString(), Json.object().put("new", r.toJson(cols)).build());
             }
-            Json.Obj built = rows.build();
-            if (!built.members().isEmpty()) {
-                out.put(ts.name(), built);
+            if (!rows.isEmpty()) {
+                out.put(t.name(), rows.build());
             }
         }
         return out.build();
+    }
+
+    private static List<ColumnSchema> resolve(TableSchema t, Collection<String> names) {
+        if (names == null) {
+            return t.columns();
+        }
+        List<ColumnSchema> cols = new ArrayList<>();
+        for (String n : names) {
+            ColumnSchema c = t.columnOrMeta(n);
+            if (c == null) {
+                throw new IllegalArgumentException("table " + t.name() + " has no column " + n);
+            }
+            cols.add(c);
+        }
+        return cols;
     }
 }

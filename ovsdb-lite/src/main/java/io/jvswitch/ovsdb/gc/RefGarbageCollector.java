@@ -129,6 +129,10 @@ public final class RefGarbageCollector {
     /** Removes weak references whose target row is gone; returns the rows that lost references. */
     public static List<Row> dropDanglingWeakRefs(Workspace ws, Schema schema) {
         List<Row> changed = new ArrayList<>();
+        if (!ws.deletedAny() && !touchesWeakColumns(ws, schema)) {
+            // No row vanished and no weak reference was written: none can dangle.
+            return changed;
+        }
         for (TableSchema t : schema.tables()) {
             List<ColumnSchema> weak = new ArrayList<>();
             for (ColumnSchema c : t.columns()) {
@@ -155,6 +159,17 @@ public final class RefGarbageCollector {
             }
         }
         return changed;
+    }
+
+    private static boolean touchesWeakColumns(Workspace ws, Schema schema) {
+        for (String t : ws.touchedRows().keySet()) {
+            for (ColumnSchema c : schema.table(t).columns()) {
+                if (c.type().key().isWeakRef() || (c.type().value() != null && c.type().value().isWeakRef())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Datum keepLive(Workspace ws, ColumnSchema c, Datum d) {

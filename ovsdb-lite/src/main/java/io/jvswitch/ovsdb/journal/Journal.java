@@ -3,6 +3,7 @@ package io.jvswitch.ovsdb.journal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,13 +16,13 @@ import org.slf4j.LoggerFactory;
  * The store's write-ahead journal: one file of checksummed records ({@link JournalRecord}), one per committed
  * transaction, the first being a snapshot of the whole database.
  *
- * <p><b>What.</b> {@link #open} reads the intact prefix of the file ({@link JournalReader}); a torn or corrupt
- * tail is logged, kept available through {@link #damage()}, and ignored — the next {@link #append} truncates the
- * file there before writing. {@link #append} writes one record and forces it to disk ({@code FileChannel.force})
- * before returning, so a transaction acknowledged to a client survives a crash or power cut. {@link #compact}
- * replaces the file with a single snapshot record: write {@code FILE.tmp}, force it, rename it over the journal
- * atomically, force the directory. A crash at any step leaves either the old or the new complete file; a stale
- * {@code .tmp} is deleted at open.
+ * <p><b>What.</b> {@link #open} reads the intact prefix of the file ({@link JournalReader}); a torn or corrupt tail is
+ * logged, kept available through {@link #damage()}, and ignored — the next {@link #append} truncates the file there
+ * before writing (the damaged original is first copied to {@link #damagedCopy FILE.damaged}). {@link #append} writes
+ * one record and forces it to disk ({@code FileChannel.force}) before returning, so a transaction acknowledged to a
+ * client survives a crash or power cut. {@link #compact} replaces the file with a single snapshot record: write {@code
+ * FILE.tmp}, force it, rename it over the journal atomically, force the directory. A crash at any step leaves either
+ * the old or the new complete file; a stale {@code .tmp} is deleted at open.
  *
  * <p><b>Threading.</b> Not thread-safe: only the store's single writer calls it.
  *
@@ -33,14 +34,17 @@ public final class Journal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final Path file;
+    private final FileChannel lockChannel;
     private FileChannel ch;
     private JournalState state;
     private long goodOffset;
     private final String damage;
     private long snapshotSize;
 
-    private Journal(Path file, FileChannel ch, JournalState state, long goodOffset, String damage) {
+    private Journal(Path file, FileChannel lockChannel, FileChannel ch, JournalState state, long goodOffset,
+            String damage) {
         this.file = file;
+        this.lockChannel = lockChannel;
         this.ch = ch;
         this.state = state;
         this.goodOffset = goodOffset;
@@ -57,23 +61,61 @@ public final class Journal implements AutoCloseable {
      * @throws IOException when the file cannot be opened or read at all
      */
     public static Opened open(Path file) throws IOException {
-        Files.deleteIfExists(tmpFile(file));
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel lock = lock(file);
+        FileChannel ch;
+        try {
+            Files.deleteIfExists(tmpFile(file));
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             JournalReader.Result r = JournalReader.read(ch);
             JournalState st = JournalState.WRITE;
             if (r.damage() != null) {
-                LOG.warn("{}: {}; keeping the {} intact record(s) before it", file, r.damage(), r.bodies().size());
+                // The next append truncates the damage away; keep the original bytes for a human to inspect.
+                Path copy = damagedCopy(file);
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                LOG.warn("{}: {}; keeping the {} intact record(s) before it (original saved as {})", file,
+                        r.damage(), r.bodies().size(), copy);
                 st = JournalState.READ_ERROR;
             }
-            Journal j = new Journal(file, ch, st, r.goodOffset(), r.damage());
+            Journal j = new Journal(file, lock, ch, st, r.goodOffset(), r.damage());
             j.snapshotSize = r.bodies().isEmpty() ? 0 : r.bodies().get(0).length();
             return new Opened(j, r.bodies());
         } catch (IOException | RuntimeException e) {
             ch.close();
+            lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Takes an exclusive lock on {@code .FILE.~lock~} next to the journal for as long as it is open, so a second
+     * writer (another process, or a second open in this one) is refused instead of interleaving records. The lock
+     * lives on a separate file because compaction replaces the journal file itself.
+     */
+    private static FileChannel lock(Path file) throws IOException {
+        Path lockFile = file.resolveSibling("." + file.getFileName() + ".~lock~");
+        FileChannel lc = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (lc.tryLock() == null) {
+                throw new IOException(file + " is in use by another process (lock " + lockFile + ")");
+            }
+        } catch (OverlappingFileLockException e) {
+            lc.close();
+            throw new IOException(file + " is already open in this process", e);
+        } catch (IOException e) {
+            lc.close();
+            throw e;
+        }
+        return lc;
+    }
+
+    /** Where {@link #open} saves a copy of a journal whose tail was damaged: {@code FILE.damaged}. */
+    public static Path damagedCopy(Path file) {
+        return file.resolveSibling(file.getFileName() + ".damaged");
     }
 
     private static Path tmpFile(Path file) {
@@ -192,6 +234,10 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        ch.close();
+        try {
+            ch.close();
+        } finally {
+            lockChannel.close();
+        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * An immutable JSON value, the exact shape RFC 7047 needs: integers and reals are distinct (OVSDB's
  * "integer" and "real" atoms), object members keep their order, and nothing is coerced behind the caller's
- * back. Parse with {@link JsonParser}, print with {@link JsonWriter} or {@link #toString()} (compact).
+ * back. Parse with {@link JsonParser}, print with {@link JsonWriter} or {@code toString()} (compact).
  */
 public sealed interface Json permits Json.Null, Json.Bool, Json.Int, Json.Real, Json.Str, Json.Arr, Json.Obj {
 

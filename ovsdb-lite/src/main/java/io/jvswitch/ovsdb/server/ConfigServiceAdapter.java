@@ -35,19 +35,26 @@ import org.slf4j.LoggerFactory;
  * <p>Errors: a request that is not a JSON array of operations, or names an unknown table or column, fails with
  * {@code INVALID_ARGUMENT}; failing operations are not gRPC errors — their RFC 7047 error objects are in the
  * result array. A watcher that cancels (or whose client vanishes) is unsubscribed at once; one that cannot keep
- * up (more than {@link #MAX_PENDING_NOTICES} notices queued while its transport is not ready) is ended with
+ * up (more than {@link #MAX_PENDING_NOTICES} notices by default, queued while its transport is not ready) is ended with
  * {@code RESOURCE_EXHAUSTED} rather than letting memory grow. Message size limits are the server owner's.
  */
 public final class ConfigServiceAdapter extends ConfigGrpc.ConfigImplBase {
-    /** Notices queued per watcher before it is cut off. */
+    /** Default number of notices queued per watcher before it is cut off. */
     public static final int MAX_PENDING_NOTICES = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(ConfigServiceAdapter.class);
 
     private final Database db;
+    private final int maxPending;
 
     /** An adapter serving {@code db}. */
     public ConfigServiceAdapter(Database db) {
+        this(db, MAX_PENDING_NOTICES);
+    }
+
+    /** An adapter serving {@code db} that cuts off a watcher with more than {@code maxPending} queued notices. */
+    public ConfigServiceAdapter(Database db, int maxPending) {
         this.db = db;
+        this.maxPending = maxPending;
     }
 
     @Override
@@ -106,7 +113,7 @@ public final class ConfigServiceAdapter extends ConfigGrpc.ConfigImplBase {
             }
         }
         ServerCallStreamObserver<ChangeNotice> call = (ServerCallStreamObserver<ChangeNotice>) observer;
-        Watcher w = new Watcher(call, tables);
+        Watcher w = new Watcher(call, tables, maxPending);
         call.setOnCancelHandler(w::stop);
         call.setOnReadyHandler(w::drain);
         Subscription sub = db.subscribe(w::onChange);
@@ -119,14 +126,16 @@ public final class ConfigServiceAdapter extends ConfigGrpc.ConfigImplBase {
     private static final class Watcher {
         private final ServerCallStreamObserver<ChangeNotice> call;
         private final Set<String> tables;
+        private final int maxPending;
         private final Deque<ChangeNotice> queue = new ArrayDeque<>();
         private volatile Subscription subscription;
         private boolean started;
         private boolean stopped;
 
-        Watcher(ServerCallStreamObserver<ChangeNotice> call, Set<String> tables) {
+        Watcher(ServerCallStreamObserver<ChangeNotice> call, Set<String> tables, int maxPending) {
             this.call = call;
             this.tables = tables;
+            this.maxPending = maxPending;
         }
 
         /** Records the subscription; false (and unsubscribed) when the client already cancelled. */
@@ -153,10 +162,10 @@ public final class ConfigServiceAdapter extends ConfigGrpc.ConfigImplBase {
                     return;
                 }
                 queue.addLast(n);
-                overflow = queue.size() > MAX_PENDING_NOTICES;
+                overflow = queue.size() > maxPending;
             }
             if (overflow) {
-                LOG.warn("watch client too slow ({} notices pending); ending its stream", MAX_PENDING_NOTICES);
+                LOG.warn("watch client too slow ({} notices pending); ending its stream", maxPending);
                 stop();
                 try {
                     call.onError(Status.RESOURCE_EXHAUSTED.withDescription("watch client too slow")

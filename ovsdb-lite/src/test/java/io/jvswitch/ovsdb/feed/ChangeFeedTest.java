@@ -109,4 +109,32 @@ class ChangeFeedTest {
         }
         assertThat(seen).isEqualTo(expected);
     }
+
+    @Test
+    void shouldShapeUpdatesLikeOvsdbServerMonitorV1WhenColumnsAreSelected() {
+        Database db = Database.inMemory(Schema.vswitch());
+        List<ChangeSet> seen = new ArrayList<>();
+        db.subscribe(seen::add);
+        TxnBuilder t = db.newTransaction();
+        TxnBuilder.Ref i = t.insert("Interface", Map.of("name", "br0", "type", "internal"));
+        TxnBuilder.Ref p = t.insert("Port", Map.of("name", "br0", "interfaces", i));
+        TxnBuilder.Ref b = t.insert("Bridge", Map.of("name", "br0", "ports", p));
+        t.mutate("Open_vSwitch", List.of(), TxnBuilder.mutation("bridges", "insert", b));
+        t.commit();
+        db.newTransaction().update("Interface", List.of(), Map.of("ofport", 5)).commit();
+        db.newTransaction().update("Interface", List.of(), Map.of("mtu", 1500)).commit();
+        Map<String, List<String>> monitor = Map.of("Interface", List.of("name", "ofport"), "Open_vSwitch", List.of());
+
+        Json first = seen.get(0).toMonitorUpdates(monitor);
+        String iface = first.toString();
+        assertThat(iface).contains("\"new\":{\"name\":\"br0\",\"ofport\":[\"set\",[]]}");
+        // Open_vSwitch is monitored with no columns: its modification produces no entry.
+        assertThat(((Json.Obj) first).members().keySet()).containsExactly("Interface");
+        String second = seen.get(1).toMonitorUpdates(monitor).toString();
+        assertThat(second).endsWith("{\"old\":{\"ofport\":[\"set\",[]]},\"new\":{\"name\":\"br0\",\"ofport\":5}}}}");
+        // Only an unmonitored column changed: nothing to send.
+        assertThat(seen.get(2).toMonitorUpdates(monitor).toString()).isEqualTo("{}");
+        String initial = ChangeSet.initialMonitorUpdates(db.snapshot(), monitor).toString();
+        assertThat(initial).contains("\"Open_vSwitch\":{\"").contains("\"new\":{}");
+    }
 }

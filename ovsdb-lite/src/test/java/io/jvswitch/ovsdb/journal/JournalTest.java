@@ -1,6 +1,7 @@
 package io.jvswitch.ovsdb.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jvswitch.ovsdb.Database;
 import io.jvswitch.ovsdb.Schema;
@@ -64,6 +65,7 @@ class JournalTest {
         }
         try (Database db = Database.open(f, Schema.vswitch())) {
             assertThat(db.journalDamage()).contains("truncated");
+            assertThat(Files.size(Journal.damagedCopy(f))).isEqualTo(sizeAfterThree + (full - sizeAfterThree) / 2);
             assertThat(db.journalState()).isEqualTo(JournalState.READ_ERROR);
             assertThat(externalIds(db)).containsOnlyKeys("k0", "k1", "k2");
             // The next write truncates the damaged tail first, then appends.
@@ -166,5 +168,37 @@ class JournalTest {
         Journal.Opened third = Journal.open(f);
         assertThat(third.records()).containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
         third.journal().close();
+    }
+
+    @Test
+    void shouldRefuseSecondWriterWhenJournalIsOpen() throws IOException {
+        Path f = dir.resolve("conf.db");
+        try (Database db = Database.open(f, Schema.vswitch())) {
+            assertThatThrownBy(() -> Database.open(f, Schema.vswitch())).isInstanceOf(IOException.class)
+                    .hasMessageContaining("already open");
+            assertThat(setExternalId(db, "still", "works").isSuccess()).isTrue();
+        }
+        try (Database again = Database.open(f, Schema.vswitch())) {
+            assertThat(externalIds(again)).containsEntry("still", "works");
+        }
+    }
+
+    @Test
+    void shouldSkipUnknownTablesColumnsAndBadValuesWhenReplayingAfterSchemaChange() throws IOException {
+        Path f = dir.resolve("old.db");
+        Journal.Opened o = Journal.open(f);
+        String u = "11111111-2222-4333-8444-555555555555";
+        o.journal().append("{\"txn\":1,\"snapshot\":true,\"tables\":{\"Open_vSwitch\":{\"" + u
+                + "\":{\"next_cfg\":7,\"gone_column\":1,\"cur_cfg\":\"not a number\"}},\"Gone_Table\":{}}}");
+        o.journal().append("{\"txn\":2,\"tables\":{\"Open_vSwitch\":{\"" + u + "\":{\"ovs_version\":\"3.1.0\"}}}}");
+        o.journal().close();
+        try (Database db = Database.open(f, Schema.vswitch())) {
+            assertThat(db.snapshot().txnId()).isEqualTo(2);
+            assertThat(db.snapshot().table("Open_vSwitch").size()).isEqualTo(1);
+            assertThat(db.snapshot().openVswitchRow().uuid().toString()).isEqualTo(u);
+            assertThat(db.snapshot().openVswitchRow().getLong("next_cfg")).isEqualTo(7);
+            assertThat(db.snapshot().openVswitchRow().getLong("cur_cfg")).isZero();
+            assertThat(db.snapshot().openVswitchRow().getString("ovs_version")).isEqualTo("3.1.0");
+        }
     }
 }

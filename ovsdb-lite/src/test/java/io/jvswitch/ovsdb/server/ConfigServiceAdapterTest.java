@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class ConfigServiceAdapterTest {
     private final Database db = Database.inMemory(Schema.vswitch());
-    private final ConfigServiceAdapter adapter = new ConfigServiceAdapter(db);
+    private final ConfigServiceAdapter adapter = new ConfigServiceAdapter(db, 16);
 
     /** A stand-in for grpc's server call: records what is sent and lets the test flip readiness and cancel. */
     static final class FakeCall<T> extends ServerCallStreamObserver<T> {
@@ -161,7 +161,7 @@ class ConfigServiceAdapterTest {
         call.onReady.run();
         assertThat(call.sent).hasSize(3);
         call.ready = false;
-        for (int i = 0; i <= ConfigServiceAdapter.MAX_PENDING_NOTICES; i++) {
+        for (int i = 0; i <= 16; i++) {
             setKey("k" + i);
         }
         assertThat(Status.fromThrowable(call.error).getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);

@@ -76,6 +76,8 @@ class TransactionTest {
         assertThat(br.uuid()).isEqualTo(bridge);
         assertThat(br.getUuids("ports")).containsExactly(r.insertedUuid(2));
         assertThat(snap().openVswitchRow().getUuids("bridges")).containsExactly(bridge);
+        Row port = snap().refs(br, "ports").get(0);
+        assertThat(snap().refs(port, "interfaces")).extracting(i -> i.getString("type")).containsExactly("internal");
     }
 
     @Test
