@@ -28,13 +28,18 @@ final class SflowDecoders {
         this.port = port;
     }
 
-    /** Skips the calling test when {@code tool} is not on the PATH (nor in /usr/sbin). */
+    /** Skips the calling test when {@code tool} is not installed. */
     static void assumeInstalled(String tool) {
+        assumeTrue(isInstalled(tool), tool + " not installed");
+    }
+
+    /** Whether {@code tool} is on the PATH or in /usr/sbin, /usr/bin. */
+    static boolean isInstalled(String tool) {
         boolean found = Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/usr/bin", tool));
         for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             found |= !directory.isEmpty() && Files.isExecutable(Path.of(directory, tool));
         }
-        assumeTrue(found, tool + " not installed");
+        return found;
     }
 
     /** The tshark arguments that read the capture, decoding the collector's port as sFlow. */

@@ -42,11 +42,17 @@ class SflowDecodersIT {
     private static Path dir;
     private static SflowDecoders decoders;
     private static int datagrams;
+    private static LiveSfacctd live;
 
     @BeforeAll
     static void pingWithSflowAndCapture() throws Exception {
         topo = SwitchTopology.start();
+        dir = Files.createTempDirectory("jvs-sflow-it");
         collector = new SflowCollector();
+        if (SflowDecoders.isInstalled("sfacctd")) {
+            // A second target: the same stream, decoded live.
+            live = LiveSfacctd.start(dir.resolve("live.csv"));
+        }
         bridge = topo.addBridge();
         a = topo.addHost(bridge, 1, "tag=" + VLAN);
         b = topo.addHost(bridge, 2, "tag=" + VLAN);
@@ -61,14 +67,15 @@ class SflowDecodersIT {
         assertThat(a.ping(b.ip(), PINGS)).as("pings through the switch with sFlow on").isTrue();
         // At least two counter polls (polling=1) and the flush of the last flow samples.
         Thread.sleep(2_500);
-        dir = Files.createTempDirectory("jvs-sflow-it");
         Path capture = dir.resolve("sflow.pcap");
         datagrams = collector.writePcap(capture);
         decoders = new SflowDecoders(capture, collector.port());
     }
 
     private static void configureSflow(int sampling) {
-        topo.cli().vsctl("--", "--id=@s", "create", "sflow", "agent=127.0.0.1", collector.target(), "header=128",
+        String targets = live == null ? collector.target()
+            : "targets=[\"127.0.0.1:" + collector.port() + "\", \"" + live.target() + "\"]";
+        topo.cli().vsctl("--", "--id=@s", "create", "sflow", "agent=127.0.0.1", targets, "header=128",
             "sampling=" + sampling, "polling=1", "--", "set", "bridge", bridge, "sflow=@s").orFail();
     }
 
@@ -76,6 +83,9 @@ class SflowDecodersIT {
     static void tearDown() throws Exception {
         if (collector != null) {
             collector.close();
+        }
+        if (live != null) {
+            live.close();
         }
         if (topo != null) {
             topo.close();
@@ -183,6 +193,20 @@ class SflowDecodersIT {
             String.join(",", SflowHosts.mac(b), SflowHosts.mac(a), Integer.toString(VLAN), "800",
                 Integer.toString(ifIndexB), Integer.toString(ifIndexA), b.ip(), a.ip(), "icmp",
                 Integer.toString(PINGS), Integer.toString(bytes)));
+    }
+
+    @Test
+    void shouldListThePingedHostsInLiveSfacctdAsSecondTarget() {
+        SflowDecoders.assumeInstalled("sfacctd");
+        assertThat(live.isAlive()).as("sfacctd running").isTrue();
+        List<String> lines = live.lines();
+
+        // Rows are per one-second interval and include the warm-up pings: sum the echo requests' packets.
+        String requestFlow = String.join(",", SflowHosts.mac(a), SflowHosts.mac(b), Integer.toString(VLAN), "800",
+            Integer.toString(ifIndexA), Integer.toString(ifIndexB), a.ip(), b.ip(), "icmp") + ",";
+        long requests = lines.stream().filter(line -> line.startsWith(requestFlow))
+            .mapToLong(line -> Long.parseLong(line.split(",")[9])).sum();
+        assertThat(requests).as("echo requests sfacctd counted live, in %s", lines).isGreaterThanOrEqualTo(PINGS);
     }
 
     @Test
