@@ -8,8 +8,10 @@ import io.jvswitch.datapath.normal.MacLearningTable;
 import io.jvswitch.datapath.normal.NormalBatchProcessor;
 import io.jvswitch.datapath.normal.NormalSwitch;
 import io.jvswitch.datapath.normal.PortVlanConfig;
+import io.jvswitch.datapath.normal.VlanPolicy;
 import io.jvswitch.datapath.packet.HeaderOffsets;
 import io.jvswitch.datapath.packet.PacketBatch;
+import io.jvswitch.datapath.packet.VlanTags;
 import io.jvswitch.datapath.stats.DatapathCounter;
 import io.jvswitch.datapath.stats.DropReason;
 import io.jvswitch.datapath.stats.PmdStats;
@@ -179,6 +181,7 @@ public final class BridgePipeline {
         }
         SflowTap tap = sflow;
         int claim = tap == null ? -1 : tap.maybeClaim(batch, i, receivedTci(key));
+        int bridgeTci = claim < 0 ? 0 : bridgeTci(dp, key);
         OutputSink out = claim < 0 ? sink : tap.track(sink);
         CompiledFlow flow = lookup(version);
         if (flow.isMiss()) {
@@ -192,7 +195,7 @@ public final class BridgePipeline {
             executor.execute(flow.program(), batch, i, nowNs, out, env);
         }
         if (claim >= 0) {
-            tap.publish(claim);
+            tap.publish(claim, bridgeTci);
         }
     }
 
@@ -200,6 +203,22 @@ public final class BridgePipeline {
     private static int receivedTci(FlowKey key) {
         int tci = key.vlanTci();
         return (tci & FlowKey.VLAN_PRESENT) != 0 ? tci & ~FlowKey.VLAN_PRESENT : 0;
+    }
+
+    /**
+     * The frame's VLAN TCI after input processing, which sFlow reports as the outgoing VLAN (an untagged frame on
+     * an access port is in the port's VLAN): what NORMAL switching would assign, or the received TCI when the port
+     * has no VLAN configuration or would not admit the frame.
+     */
+    private int bridgeTci(int dp, FlowKey key) {
+        PortVlanConfig config = normalSwitch.port(dp);
+        int received = receivedTci(key);
+        if (config == null) {
+            return received;
+        }
+        boolean tagged = (key.vlanTci() & FlowKey.VLAN_PRESENT) != 0;
+        int tci = VlanPolicy.ingress(config, tagged ? received : VlanTags.NO_TAG);
+        return tci == VlanPolicy.DROP ? received : tci;
     }
 
     private CompiledFlow lookup(ClassifierVersion<FlowEntry> version) {

@@ -22,6 +22,7 @@ public final class SflowTap implements OutputSink {
     private OutputSink delegate;
     private int outputs;
     private int lastOutput;
+    private int lastTagEdit;
 
     /** Sampling into {@code ring} for datapath port indices {@code 0 .. portCapacity-1}. */
     public SflowTap(SflowSampleRing ring, int portCapacity) {
@@ -69,19 +70,27 @@ public final class SflowTap implements OutputSink {
         delegate = sink;
         outputs = 0;
         lastOutput = -1;
+        lastTagEdit = -1;
         return this;
     }
 
-    /** Publishes a claim with the outputs seen since {@link #track}. */
-    void publish(int claim) {
+    /**
+     * Publishes a claim with the outputs seen since {@link #track}. The outgoing VLAN is {@code bridgeTci} (the
+     * frame's VLAN after input processing, e.g. an access port's tag), unless an output set a tag explicitly.
+     */
+    void publish(int claim, int bridgeTci) {
         int ifIndex = lastOutput >= 0 ? ifIndexOfDp[lastOutput] : 0;
-        ring.publish(claim, SflowInterfaces.forOutputs(outputs, ifIndex), 0);
+        int outTci = lastTagEdit >= 0 ? lastTagEdit : bridgeTci;
+        ring.publish(claim, SflowInterfaces.forOutputs(outputs, ifIndex), outTci);
     }
 
     @Override
     public void output(PacketBatch batch, int i, int dpPortIndex, int vlanEdit) {
         outputs++;
         lastOutput = dpPortIndex;
+        if (vlanEdit >= 0) {
+            lastTagEdit = vlanEdit;
+        }
         delegate.output(batch, i, dpPortIndex, vlanEdit);
     }
 
