@@ -45,6 +45,7 @@
 #   JVS_OTHER_CONFIG []  "key=value ..." set in jvswitch's Open_vSwitch other_config before the
 #                      bridge is added (e.g. "pmd-cpu-count=1")
 #   JVS_VSWITCHD_OPTS  []  extra JVM options for the daemon (the launcher reads it)
+#   JVS_SFLOW_SAMPLING []  N: configure sFlow 1-in-N on jvswitch's bridge (bench/sflow-cost.sh)
 #   BUILD        [auto]  auto: build the jars when missing; 1: always build; 0: never
 #   INSTALL      [1]   install missing tools with apt-get (root); 0: fail instead
 #   ANCHORS      []    path of anchors.sh (else searched in ../shared/bench and ../../shared/bench)

@@ -2,7 +2,8 @@
 #
 # Expects from the caller: log/die functions, ROOT (repository), JVS_HOME, OUT_DIR, BUILD,
 # INSTALL, the anchors.sh names exported (NS1 NS2 V1 V2 V1P V2P), JVS_BR (bridge name),
-# JVS_OTHER_CONFIG, JVS_TAG (suffix of the saved daemon log).
+# JVS_OTHER_CONFIG, JVS_SFLOW_SAMPLING (sFlow 1-in-N on the bridge when set), JVS_TAG (suffix of
+# the saved daemon log).
 
 pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
@@ -125,6 +126,13 @@ jvs_start() {   # start the daemon, make a bridge of V1P and V2P; sets JVS_PID
         -- add-port "$JVS_BR" "$V2P" -- set Interface "$V2P" ofport_request=2 \
         || { log "jvs-vsctl add-br/add-port failed"; return 1; }
     sysctl -qw "net.ipv6.conf.$JVS_BR.disable_ipv6=1" >/dev/null 2>&1
+    if [ -n "${JVS_SFLOW_SAMPLING:-}" ]; then
+        # sFlow as a user configures it, sending to a local port nobody reads (the datagrams are
+        # built and sent all the same; the kernel drops them).
+        "${vsctl[@]}" -- --id=@s create sflow agent=127.0.0.1 target="\"127.0.0.1:${JVS_SFLOW_PORT:-6343}\"" \
+            header=128 sampling="$JVS_SFLOW_SAMPLING" polling=10 -- set bridge "$JVS_BR" sflow=@s >/dev/null \
+            || { log "jvs-vsctl create sflow failed"; return 1; }
+    fi
     return 0
 }
 
