@@ -11,51 +11,49 @@ package io.jvswitch.datapath.stats;
  */
 public enum DatapathCounter {
     /** Frames received from all ports. */
-    RX(0, "rx packets"),
+    RX("rx packets"),
     /** Frames handed to ports for transmission (before the port's own drops). */
-    TX(1, "tx packets"),
+    TX("tx packets"),
     /** Frames found in the exact-match cache. */
-    EMC_HIT(2, "emc hits"),
+    EMC_HIT("emc hits"),
     /** Frames found in the megaflow cache. */
-    MEGAFLOW_HIT(3, "megaflow hits"),
+    MEGAFLOW_HIT("megaflow hits"),
     /** Frames decided by the full classifier. */
-    CLASSIFIER_HIT(4, "classifier hits"),
+    CLASSIFIER_HIT("classifier hits"),
     /** Frames that matched no flow. */
-    MISS(5, "miss"),
+    MISS("miss"),
     /** Misses that could not be handled (e.g. the upcall path was full). */
-    LOST(6, "lost"),
+    LOST("lost"),
     /** Frames dropped for any reason (the sum of the per-reason drop counters). */
-    DROP(7, "dropped"),
+    DROP("dropped"),
     /** Receive batches processed (for packets per batch). */
-    RX_BATCHES(8, "rx batches"),
+    RX_BATCHES("rx batches"),
     /** Duty cycles that did some work. */
-    BUSY_CYCLES(9, "busy cycles"),
+    BUSY_CYCLES("busy cycles"),
     /** Duty cycles that found nothing to do. */
-    IDLE_CYCLES(10, "idle cycles"),
+    IDLE_CYCLES("idle cycles"),
     /** Frames switched by the NORMAL action. */
-    NORMAL(11, "normal"),
+    NORMAL("normal"),
     /** Frames flooded (unknown destination, broadcast or multicast). */
-    FLOOD(12, "flooded"),
+    FLOOD("flooded"),
     /** Control commands run on the PMD. */
-    COMMANDS(13, "commands"),
+    COMMANDS("commands"),
     /** Nanoseconds spent in duty cycles that did work (measured from cycle start to next cycle start). */
-    BUSY_NS(14, "busy ns"),
+    BUSY_NS("busy ns"),
     /** Nanoseconds spent in duty cycles that found nothing, including the idle strategy's waits. */
-    IDLE_NS(15, "idle ns");
+    IDLE_NS("idle ns");
 
     private static final DatapathCounter[] BY_ID = values();
 
-    private final int id;
     private final String label;
 
-    DatapathCounter(int id, String label) {
-        this.id = id;
+    DatapathCounter(String label) {
         this.label = label;
     }
 
     /** Dense id: this counter's slot in {@link PmdStats}. */
     public int id() {
-        return id;
+        return ordinal();
     }
 
     /** Human-readable label, as printed by {@code jvs-appctl dpif/show}. */

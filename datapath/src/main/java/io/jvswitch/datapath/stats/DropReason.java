@@ -6,37 +6,35 @@ package io.jvswitch.datapath.stats;
  */
 public enum DropReason {
     /** Too short or with inconsistent header lengths. */
-    MALFORMED(0, "malformed"),
+    MALFORMED("malformed"),
     /** VLAN not allowed on the ingress port (tagged on an access port, VLAN not trunked). */
-    VLAN_FILTERED(1, "vlan filtered"),
+    VLAN_FILTERED("vlan filtered"),
     /** dec_ttl on a TTL of 1 or 0. */
-    TTL_EXPIRED(2, "ttl expired"),
+    TTL_EXPIRED("ttl expired"),
     /** The actions produced no output (explicit drop, empty action list, learned on the ingress port). */
-    NO_OUTPUT(3, "no output"),
+    NO_OUTPUT("no output"),
     /** The output port's transmit path refused the frame (device busy or down). */
-    TX_FULL(4, "tx full"),
+    TX_FULL("tx full"),
     /** The output port does not exist (removed while frames were in flight). */
-    NO_SUCH_PORT(5, "no such port"),
+    NO_SUCH_PORT("no such port"),
     /** A frame too large for the output batch's slots, or a VLAN push without headroom. */
-    TOO_LONG(6, "too long"),
+    TOO_LONG("too long"),
     /** Destination is a reserved multicast address (802.1D, e.g. STP BPDUs) that NORMAL never forwards. */
-    RESERVED_MULTICAST(7, "reserved multicast"),
+    RESERVED_MULTICAST("reserved multicast"),
     /** The frame matched no flow and the miss could not be handled. */
-    NO_FLOW(8, "no flow");
+    NO_FLOW("no flow");
 
     private static final DropReason[] BY_ID = values();
 
-    private final int id;
     private final String label;
 
-    DropReason(int id, String label) {
-        this.id = id;
+    DropReason(String label) {
         this.label = label;
     }
 
     /** Dense id: this reason's slot in {@link PmdStats}. */
     public int id() {
-        return id;
+        return ordinal();
     }
 
     /** Human-readable label. */

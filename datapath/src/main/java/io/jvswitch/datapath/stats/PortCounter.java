@@ -6,33 +6,27 @@ package io.jvswitch.datapath.stats;
  */
 public enum PortCounter {
     /** Frames received on the port. */
-    RX_PACKETS(0),
+    RX_PACKETS,
     /** Bytes received on the port. */
-    RX_BYTES(1),
+    RX_BYTES,
     /** Frames received on the port and dropped by the datapath (malformed, VLAN filtered...). */
-    RX_DROPPED(2),
+    RX_DROPPED,
     /** Receive errors. */
-    RX_ERRORS(3),
+    RX_ERRORS,
     /** Frames handed to the port's device and accepted by it. */
-    TX_PACKETS(4),
+    TX_PACKETS,
     /** Bytes handed to the port's device and accepted by it. */
-    TX_BYTES(5),
+    TX_BYTES,
     /** Frames meant for the port but dropped (batch full, device refused). */
-    TX_DROPPED(6),
+    TX_DROPPED,
     /** Transmit errors. */
-    TX_ERRORS(7);
+    TX_ERRORS;
 
     private static final PortCounter[] BY_ID = values();
 
-    private final int id;
-
-    PortCounter(int id) {
-        this.id = id;
-    }
-
     /** Dense id: the counter's position within a port's block in {@link PmdStats}. */
     public int id() {
-        return id;
+        return ordinal();
     }
 
     /** The counter with the given id. */
