@@ -70,6 +70,15 @@ final class LibC {
 
         int eventfd(int initval, int flags);
 
+        /**
+         * The raw system call. Used for mmap: jnr-ffi's generated six-argument call handed glibc's
+         * {@code mmap} a garbage offset (EINVAL before any system call was made), while this
+         * seven-argument form goes through its general path and arrives intact.
+         */
+        long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+
+        int munmap(long addr, @size_t long length);
+
         int if_nametoindex(CharSequence name);
 
         int getpid();

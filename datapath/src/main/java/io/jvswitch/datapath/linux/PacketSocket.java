@@ -10,6 +10,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * (PACKET_IGNORE_OUTGOING; the receiver also skips PACKET_OUTGOING frames on kernels without it),
  * and the qdisc bypassed on transmit. Non-blocking.
  *
+ * <p>By default frames are received through a memory-mapped ring ({@link PacketRxRing}); the
+ * system property {@value #RX_RING_PROPERTY}{@code =false} falls back to plain receive calls, and
+ * so does a kernel that refuses the ring.
+ *
  * <p>The socket stays bound to the ifindex: a device deleted and re-created under the same name
  * is a new ifindex, so the owner opens a new socket then.
  */
@@ -43,22 +47,43 @@ public final class PacketSocket implements AutoCloseable {
 
     static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
+    /** System property that turns the receive ring off ({@code false}); on by default. */
+    public static final String RX_RING_PROPERTY = "jvswitch.afpacket.rxRing";
+    /**
+     * Ring slot size: an untagged 1500-byte-MTU frame fits with its headers (the frame starts 76
+     * bytes into a slot); longer frames take the copying path, see {@link PacketRxRing}.
+     */
+    static final int RX_RING_FRAME_SIZE = 2048;
+    /** 2048 slots (4 MiB): about 1.5 ms of 64-byte frames at line rate of a busy veth. */
+    static final int RX_RING_FRAMES = 2048;
+    static final int RX_RING_BLOCK_SIZE = 64 << 10;
+
     private final String name;
     private final int ifindex;
     private final boolean ignoresOutgoing;
     private final UnsafeBuffer statistics = NativeMemory.allocate(16);
+    private final PacketRxRing rxRing;
     private long kernelDrops;
     private int fd;
 
-    private PacketSocket(String name, int ifindex, int fd, boolean ignoresOutgoing) {
+    private PacketSocket(String name, int ifindex, int fd, boolean ignoresOutgoing, PacketRxRing rxRing) {
         this.name = name;
         this.ifindex = ifindex;
         this.fd = fd;
         this.ignoresOutgoing = ignoresOutgoing;
+        this.rxRing = rxRing;
     }
 
-    /** Opens a packet socket on the existing device {@code name}. */
+    /** Opens a packet socket on the existing device {@code name}, with a receive ring unless turned off. */
     public static PacketSocket open(String name) throws NativeIoException {
+        return open(name, !"false".equalsIgnoreCase(System.getProperty(RX_RING_PROPERTY)));
+    }
+
+    /**
+     * Opens a packet socket on the existing device {@code name}; {@code withRxRing} asks for a
+     * receive ring (a kernel that refuses it leaves the socket without one, see {@link #rxRing()}).
+     */
+    public static PacketSocket open(String name, boolean withRxRing) throws NativeIoException {
         int ifindex = Links.ifindex(name);
         if (ifindex == 0) {
             throw new NativeIoException("if_nametoindex", Errno.ENODEV, name);
@@ -72,6 +97,7 @@ public final class PacketSocket implements AutoCloseable {
             trySetInt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, 1);
             setBuffer(fd, SO_RCVBUFFORCE, SO_RCVBUF);
             setBuffer(fd, SO_SNDBUFFORCE, SO_SNDBUF);
+            PacketRxRing ring = withRxRing ? tryRxRing(fd, name) : null;
 
             UnsafeBuffer sll = NativeMemory.allocate(SockaddrLl.SIZE);
             SockaddrLl.fill(sll, ETH_P_ALL_BE, ifindex);
@@ -82,10 +108,19 @@ public final class PacketSocket implements AutoCloseable {
             mreq.putShort(4, (short) PACKET_MR_PROMISC);
             Syscalls.setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, mreq.addressOffset(), 16,
                 "PACKET_ADD_MEMBERSHIP");
-            return new PacketSocket(name, ifindex, fd, ignoresOutgoing);
+            return new PacketSocket(name, ifindex, fd, ignoresOutgoing, ring);
         } catch (NativeIoException | RuntimeException e) {
             Syscalls.close(fd);
             throw e;
+        }
+    }
+
+    /** A receive ring on {@code fd}, or null (the socket then stays on plain receive calls) when refused. */
+    private static PacketRxRing tryRxRing(int fd, String name) {
+        try {
+            return PacketRxRing.map(fd, RX_RING_FRAME_SIZE, RX_RING_FRAMES, RX_RING_BLOCK_SIZE, name);
+        } catch (NativeIoException e) {
+            return null;
         }
     }
 
@@ -140,11 +175,21 @@ public final class PacketSocket implements AutoCloseable {
         return kernelDrops;
     }
 
-    /** Closes the socket (the promiscuous membership goes with it). Idempotent. */
+    /** The receive ring, or null when frames are read with receive calls. */
+    public PacketRxRing rxRing() {
+        return rxRing;
+    }
+
+    /** Closes the socket (the promiscuous membership goes with it) and unmaps its ring. Idempotent. */
     @Override
     public void close() {
         int toClose = fd;
         fd = -1;
-        Syscalls.close(toClose);
+        if (toClose >= 0) {
+            Syscalls.close(toClose);
+        }
+        if (rxRing != null) {
+            rxRing.close();
+        }
     }
 }

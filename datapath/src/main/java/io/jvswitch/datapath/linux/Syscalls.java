@@ -22,6 +22,13 @@ public final class Syscalls {
     private Syscalls() {
     }
 
+    private static final int PROT_READ = 1;
+    private static final int PROT_WRITE = 2;
+    private static final int MAP_SHARED = 1;
+    private static final long MAP_FAILED = -1L;
+    /** System call number of mmap: 9 on x86-64, 222 on arm64 (the struct layouts here are x86-64's). */
+    private static final long SYS_MMAP = "aarch64".equals(System.getProperty("os.arch")) ? 222 : 9;
+
     private static LibC.Functions libc() {
         return LibC.FUNCTIONS;
     }
@@ -242,6 +249,23 @@ public final class Syscalls {
                 return interruptedOr(errno);
             }
         }
+    }
+
+    /**
+     * {@code mmap(2)} of {@code length} bytes of {@code fd} (offset 0), shared, read and write: the
+     * way a packet socket's rings are mapped. Returns the address.
+     */
+    public static long mmapShared(int fd, long length, String subject) throws NativeIoException {
+        long address = libc().syscall(SYS_MMAP, 0L, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0L);
+        if (address == MAP_FAILED) {
+            throw new NativeIoException("mmap", errno(), subject);
+        }
+        return address;
+    }
+
+    /** {@code munmap(2)}; a failure (only on a bad address) is ignored. */
+    public static void munmap(long address, long length) {
+        libc().munmap(address, length);
     }
 
     /** {@code recvmmsg(2)} without timeout: messages received, 0 on EAGAIN, or -errno. */

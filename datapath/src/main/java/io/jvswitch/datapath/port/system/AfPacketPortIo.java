@@ -9,9 +9,11 @@ import io.jvswitch.datapath.port.PortIoStats;
 
 /**
  * {@link PortIo} of a {@code system} port: an existing device (veth end, NIC, a VM's tap) read and
- * written through an AF_PACKET socket ({@link PacketSocket}), 32 frames per system call each way
- * ({@code recvmmsg}/{@code sendmmsg}). Frames carry their virtio-net header both ways; VLAN tags
- * the kernel stripped are put back; our own transmissions are not read back.
+ * written through an AF_PACKET socket ({@link PacketSocket}): received from its memory-mapped ring
+ * with no system call while frames are waiting ({@code recvmmsg} when the socket has no ring, and
+ * for frames too long for a ring slot), sent 32 per {@code sendmmsg}. Frames carry their virtio-net
+ * header both ways; VLAN tags the kernel stripped are put back; our own transmissions are not read
+ * back.
  *
  * <p>Device lifecycle: a link set down, or a device deleted, makes receive return 0 and send drop
  * and count, never throw; {@link #isLinkUp()} then answers false. The socket is bound to the
@@ -22,15 +24,27 @@ public final class AfPacketPortIo implements PortIo {
     private final PacketSocket socket;
     private final PortIoStats stats = new PortIoStats();
     private final AfPacketReceiver receiver = new AfPacketReceiver(stats);
+    private final AfPacketRingReceiver ringReceiver;
     private final AfPacketSender sender = new AfPacketSender(stats);
 
     private AfPacketPortIo(PacketSocket socket) {
         this.socket = socket;
+        this.ringReceiver = socket.rxRing() == null ? null : new AfPacketRingReceiver(socket.rxRing(), receiver, stats);
     }
 
-    /** Opens a promiscuous packet socket on the existing device {@code name}. */
+    /** Opens a promiscuous packet socket on the existing device {@code name} (receive ring unless turned off). */
     public static AfPacketPortIo open(String name) throws NativeIoException {
         return new AfPacketPortIo(PacketSocket.open(name));
+    }
+
+    /** Opens a port on {@code name}, receiving through a ring when {@code withRxRing} and the kernel allow. */
+    public static AfPacketPortIo open(String name, boolean withRxRing) throws NativeIoException {
+        return new AfPacketPortIo(PacketSocket.open(name, withRxRing));
+    }
+
+    /** Whether frames are received through a memory-mapped ring (else one receive call per batch). */
+    public boolean receivesFromRing() {
+        return ringReceiver != null;
     }
 
     /** The socket underneath (device name, ifindex). */
@@ -40,7 +54,10 @@ public final class AfPacketPortIo implements PortIo {
 
     @Override
     public int receive(PacketBatch batch) {
-        return receiver.receive(socket.fd(), batch);
+        if (ringReceiver != null) {
+            return ringReceiver.receive(socket.fd(), batch);
+        }
+        return receiver.receive(socket.fd(), batch, PacketBatch.MAX_BURST);
     }
 
     @Override

@@ -56,10 +56,11 @@ final class AfPacketReceiver {
         }
     }
 
-    int receive(int fd, PacketBatch batch) {
+    /** Receives up to {@code max} frames into the free slots of {@code batch}; returns how many were kept. */
+    int receive(int fd, PacketBatch batch, int max) {
         int start = batch.count();
-        int free = BURST - start;
-        if (free == 0 || fd < 0) {
+        int free = Math.min(BURST - start, max);
+        if (free <= 0 || fd < 0) {
             return 0;
         }
         if (batch != preparedBatch || start != preparedStart) {

@@ -33,8 +33,23 @@ class AfPacketPortIoTest extends PortIoContract {
         a = NetDevices.uniqueName("a");
         b = a.substring(0, a.length() - 1) + "b";
         devices.vethPair(a, b);
-        port = AfPacketPortIo.open(a);
+        port = openPort(a);
         peer = AfPacketPortIo.open(b);
+    }
+
+    /** The port under test; the subclass checks the same contract without the receive ring. */
+    protected AfPacketPortIo openPort(String name) throws NativeIoException {
+        return AfPacketPortIo.open(name, true);
+    }
+
+    /** Whether {@link #openPort} should have given a port that reads from a mapped ring. */
+    protected boolean expectsRing() {
+        return true;
+    }
+
+    @Test
+    void shouldReceiveThroughTheMappedRingExactlyWhenAskedTo() {
+        assertThat(((AfPacketPortIo) port).receivesFromRing()).isEqualTo(expectsRing());
     }
 
     @Override
@@ -157,7 +172,7 @@ class AfPacketPortIoTest extends PortIoContract {
     void shouldStartCarryingFramesWhenOpenedOnADownDeviceThatComesUp() throws Exception {
         port.close();
         NetDevices.setUp(a, false);
-        port = AfPacketPortIo.open(a);
+        port = openPort(a);
         assertThat(port.isLinkUp()).isFalse();
         assertThat(port.receive(new PacketBatch(2048))).isZero();
 
