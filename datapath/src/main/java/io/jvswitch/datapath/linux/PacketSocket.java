@@ -10,6 +10,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * (PACKET_IGNORE_OUTGOING; the receiver also skips PACKET_OUTGOING frames on kernels without it),
  * and the qdisc bypassed on transmit. Non-blocking.
  *
+ * <p>Frames leave through a second packet socket on the same device that receives nothing (bound
+ * with protocol 0): the send path's per-frame socket accounting and write-space wake-ups then touch
+ * a socket that no other core writes and no epoll set waits on. On one shared socket they bounced
+ * its cache lines and wait-queue lock against the core delivering into the receive ring and cost
+ * a fifth of the transmitting core.
+ *
  * <p>By default frames are received through a memory-mapped ring ({@link PacketRxRing}); the
  * system property {@value #RX_RING_PROPERTY}{@code =false} falls back to plain receive calls, and
  * so does a kernel that refuses the ring.
@@ -65,11 +71,13 @@ public final class PacketSocket implements AutoCloseable {
     private final PacketRxRing rxRing;
     private long kernelDrops;
     private int fd;
+    private int txFd;
 
-    private PacketSocket(String name, int ifindex, int fd, boolean ignoresOutgoing, PacketRxRing rxRing) {
+    private PacketSocket(String name, int ifindex, int fd, int txFd, boolean ignoresOutgoing, PacketRxRing rxRing) {
         this.name = name;
         this.ifindex = ifindex;
         this.fd = fd;
+        this.txFd = txFd;
         this.ignoresOutgoing = ignoresOutgoing;
         this.rxRing = rxRing;
     }
@@ -108,7 +116,25 @@ public final class PacketSocket implements AutoCloseable {
             mreq.putShort(4, (short) PACKET_MR_PROMISC);
             Syscalls.setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, mreq.addressOffset(), 16,
                 "PACKET_ADD_MEMBERSHIP");
-            return new PacketSocket(name, ifindex, fd, ignoresOutgoing, ring);
+            int txFd = openTransmitSocket(name, ifindex);
+            return new PacketSocket(name, ifindex, fd, txFd, ignoresOutgoing, ring);
+        } catch (NativeIoException | RuntimeException e) {
+            Syscalls.close(fd);
+            throw e;
+        }
+    }
+
+    /** The send-only socket: bound to the device with protocol 0, so the kernel delivers it nothing. */
+    private static int openTransmitSocket(String name, int ifindex) throws NativeIoException {
+        int fd = Syscalls.socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        try {
+            Syscalls.setsockoptInt(fd, SOL_PACKET, PACKET_VNET_HDR, 1, "PACKET_VNET_HDR");
+            trySetInt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, 1);
+            setBuffer(fd, SO_SNDBUFFORCE, SO_SNDBUF);
+            UnsafeBuffer sll = NativeMemory.allocate(SockaddrLl.SIZE);
+            SockaddrLl.fill(sll, (short) 0, ifindex);
+            Syscalls.bind(fd, sll.addressOffset(), SockaddrLl.SIZE, name);
+            return fd;
         } catch (NativeIoException | RuntimeException e) {
             Syscalls.close(fd);
             throw e;
@@ -149,9 +175,14 @@ public final class PacketSocket implements AutoCloseable {
         return ifindex;
     }
 
-    /** The socket fd; -1 after close. */
+    /** The receiving socket's fd (poll it, read it, its ring); -1 after close. */
     public int fd() {
         return fd;
+    }
+
+    /** The transmitting socket's fd; -1 after close. */
+    public int txFd() {
+        return txFd;
     }
 
     /** Whether the kernel drops our own transmissions before they reach this socket. */
@@ -184,10 +215,11 @@ public final class PacketSocket implements AutoCloseable {
     @Override
     public void close() {
         int toClose = fd;
+        int txToClose = txFd;
         fd = -1;
-        if (toClose >= 0) {
-            Syscalls.close(toClose);
-        }
+        txFd = -1;
+        Syscalls.close(toClose);
+        Syscalls.close(txToClose);
         if (rxRing != null) {
             rxRing.close();
         }

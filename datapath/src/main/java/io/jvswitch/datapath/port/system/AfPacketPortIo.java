@@ -62,7 +62,7 @@ public final class AfPacketPortIo implements PortIo {
 
     @Override
     public int send(PacketBatch batch) {
-        return sender.send(socket.fd(), batch);
+        return sender.send(socket.txFd(), batch);
     }
 
     @Override
