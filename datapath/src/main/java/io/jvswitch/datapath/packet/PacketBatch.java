@@ -82,15 +82,27 @@ public final class PacketBatch {
         return frameCapacity;
     }
 
-    /** Empties the batch; every slot's frame start goes back to just after the headroom. */
+    /**
+     * Empties the batch; every slot's frame start goes back to just after the headroom. The virtio-net
+     * headers are zeroed as slots are claimed, not here: an empty batch has none to read.
+     */
     public void clear() {
         for (int i = 0; i < MAX_BURST; i++) {
             frameOffset[i] = slotOffset(i) + HEADROOM;
             frameLength[i] = 0;
             inPort[i] = -1;
         }
-        vnetHeaders.setMemory(0, VNET_HDR_LENGTH * MAX_BURST, (byte) 0);
         count = 0;
+    }
+
+    /**
+     * Zeroes the 10-byte virtio-net header of slot {@code i} with two plain stores: Unsafe.setMemory
+     * is a call into the VM, not an intrinsic, and at one per frame it was 13 % of a PMD's cycles.
+     */
+    private void zeroVnetHeader(int i) {
+        int at = i * VNET_HDR_LENGTH;
+        vnetHeaders.putLong(at, 0L);
+        vnetHeaders.putShort(at + 8, (short) 0);
     }
 
     /** The whole batch memory; frame {@code i} lives at {@link #frameOffset(int)} in it. */
@@ -136,7 +148,7 @@ public final class PacketBatch {
         frameOffset[i] = slotOffset(i) + HEADROOM;
         frameLength[i] = 0;
         inPort[i] = -1;
-        vnetHeaders.setMemory(i * VNET_HDR_LENGTH, VNET_HDR_LENGTH, (byte) 0);
+        zeroVnetHeader(i);
         return i;
     }
 
