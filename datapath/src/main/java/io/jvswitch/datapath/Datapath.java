@@ -8,6 +8,7 @@ import io.jvswitch.datapath.pmd.PmdAgent;
 import io.jvswitch.datapath.pmd.PmdIdleStrategies;
 import io.jvswitch.datapath.pmd.PmdProxy;
 import io.jvswitch.datapath.pmd.PortWaiter;
+import io.jvswitch.datapath.pmd.PortWaitingIdleStrategy;
 import io.jvswitch.datapath.pmd.ThreadingMode;
 import io.jvswitch.datapath.port.PortIo;
 import io.jvswitch.datapath.sflow.SflowConfig;
@@ -180,12 +181,22 @@ public final class Datapath implements AutoCloseable {
 
     /** Starts the PMD threads (DEDICATED mode), spinning ({@code spin}) or adaptive when idle. */
     public synchronized void start(boolean spin) {
+        start(spin, TimeUnit.MILLISECONDS.toNanos(PortWaitingIdleStrategy.DEFAULT_SPIN_WINDOW_MS));
+    }
+
+    /**
+     * Starts the PMD threads (DEDICATED mode), spinning ({@code spin}) or adaptive when idle, the
+     * adaptive ones polling on for {@code spinWindowNs} after their last frame.
+     */
+    public synchronized void start(boolean spin, long spinWindowNs) {
         if (mode == ThreadingMode.INVOKER) {
             return;
         }
         for (Pmd pmd : pmds) {
             if (pmd.runner == null) {
-                IdleStrategy idle = spin ? PmdIdleStrategies.spin() : PmdIdleStrategies.adaptive(pmd.waiter);
+                IdleStrategy idle = spin
+                    ? PmdIdleStrategies.spin()
+                    : PmdIdleStrategies.adaptive(pmd.waiter, spinWindowNs);
                 PmdAgent agent = pmd.agent;
                 pmd.runner = new AgentRunner(idle, e -> LOG.error("{} failed", agent.roleName(), e), null, agent);
                 AgentRunner.startOnThread(pmd.runner);

@@ -11,6 +11,7 @@ import io.jvswitch.datapath.ofproto.FlowStore;
 import io.jvswitch.datapath.ofproto.OfprotoCommands;
 import io.jvswitch.datapath.packet.PacketBatch;
 import io.jvswitch.datapath.pmd.PortWaiter;
+import io.jvswitch.datapath.pmd.PortWaitingIdleStrategy;
 import io.jvswitch.datapath.port.PortIo;
 import io.jvswitch.datapath.port.system.AfPacketPortIo;
 import io.jvswitch.datapath.port.tap.TapPortIo;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +32,15 @@ import org.slf4j.LoggerFactory;
  * handler and the datapath's appctl commands. Starts after {@link ConfigStoreComponent}.
  *
  * <p>Tuning from {@code Open_vSwitch other_config}, read at start: {@code pmd-idle} ({@code adaptive}, the
- * default, or {@code spin}) and {@code pmd-threads} (default 1): bridges are spread over the PMDs, each
- * bridge with all its ports on one PMD.
+ * default, or {@code spin}), {@code pmd-spin-window-ms} (adaptive PMDs poll on this long after their last
+ * frame before they may sleep; default 20, 0 to 10000) and {@code pmd-threads} (default 1): bridges are
+ * spread over the PMDs, each bridge with all its ports on one PMD.
  */
 public final class DatapathComponent implements DaemonComponent {
     private static final Logger LOG = LoggerFactory.getLogger(DatapathComponent.class);
     private static final int LINK_POLL_MS = 200;
+    /** Longest {@code pmd-spin-window-ms}. */
+    static final int MAX_SPIN_WINDOW_MS = 10_000;
     /** Most PMD threads {@code pmd-threads} may ask for. */
     static final int MAX_PMD_THREADS = 64;
     /** Longest a jvs-vsctl invocation waits for the datapath to apply its change. */
@@ -80,8 +85,9 @@ public final class DatapathComponent implements DaemonComponent {
             waiters.add(EpollPortWaiter.open());
         }
         datapath = Datapath.system(DatapathComponent::openDevice, waiters, PacketBatch.DEFAULT_FRAME_CAPACITY);
-        LOG.info("{} PMD thread(s), idle {}", threads, spin ? "spin" : "adaptive");
-        datapath.start(spin);
+        int spinWindowMs = spinWindowMs(other.get("pmd-spin-window-ms"));
+        LOG.info("{} PMD thread(s), idle {}", threads, spin ? "spin" : "adaptive, spin window " + spinWindowMs + " ms");
+        datapath.start(spin, TimeUnit.MILLISECONDS.toNanos(spinWindowMs));
         Path dbFile = daemon.locations().databaseFile();
         FlowStore flows = new FlowStore(dbFile.resolveSibling("flows"));
         reconciler = new BridgeReconciler(db, datapath, flows, System::nanoTime);
@@ -90,6 +96,24 @@ public final class DatapathComponent implements DaemonComponent {
         BridgeReconciler applier = reconciler;
         store.setAppliedWaiter(txn -> applier.awaitApplied(txn, APPLY_WAIT_MS));
         OfprotoCommands.register(daemon, datapath, flows);
+    }
+
+    /** The {@code pmd-spin-window-ms} setting: 0 to {@link #MAX_SPIN_WINDOW_MS}; default when unset or bad. */
+    static int spinWindowMs(String text) {
+        if (text == null) {
+            return PortWaitingIdleStrategy.DEFAULT_SPIN_WINDOW_MS;
+        }
+        try {
+            int ms = Integer.parseInt(text.trim());
+            if (ms >= 0 && ms <= MAX_SPIN_WINDOW_MS) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        LOG.warn("pmd-spin-window-ms={} is not 0..{}; using {}", text, MAX_SPIN_WINDOW_MS,
+            PortWaitingIdleStrategy.DEFAULT_SPIN_WINDOW_MS);
+        return PortWaitingIdleStrategy.DEFAULT_SPIN_WINDOW_MS;
     }
 
     /** The {@code pmd-threads} setting: 1 to {@link #MAX_PMD_THREADS}, 1 when unset or invalid (logged). */

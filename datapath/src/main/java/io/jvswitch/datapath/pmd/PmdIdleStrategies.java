@@ -16,8 +16,17 @@ public final class PmdIdleStrategies {
      * waiter (no native epoll, or only in-memory ports) spin, yield, then park with backoff up to 1 ms.
      */
     public static IdleStrategy adaptive(PortWaiter waiter) {
+        return adaptive(waiter, TimeUnit.MILLISECONDS.toNanos(PortWaitingIdleStrategy.DEFAULT_SPIN_WINDOW_MS));
+    }
+
+    /**
+     * The default with its spin window set: after the last frame the PMD polls on for
+     * {@code spinWindowNs} before it may sleep ({@link PortWaitingIdleStrategy}); 0 sleeps as
+     * soon as the short spin-and-yield phase ends.
+     */
+    public static IdleStrategy adaptive(PortWaiter waiter, long spinWindowNs) {
         if (waiter != null) {
-            return new PortWaitingIdleStrategy(waiter);
+            return new PortWaitingIdleStrategy(waiter, spinWindowNs);
         }
         return new BackoffIdleStrategy(PortWaitingIdleStrategy.DEFAULT_MAX_SPINS,
             PortWaitingIdleStrategy.DEFAULT_MAX_YIELDS, TimeUnit.MICROSECONDS.toNanos(1),

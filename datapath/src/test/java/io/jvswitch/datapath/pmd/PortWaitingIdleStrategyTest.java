@@ -61,4 +61,32 @@ class PortWaitingIdleStrategyTest {
         idle.idle(0);
         assertThat(waiter.waits).isEqualTo(1);
     }
+
+    @Test
+    void shouldKeepPollingForTheSpinWindowAfterWorkBeforeWaiting() {
+        CountingWaiter waiter = new CountingWaiter();
+        long[] now = {1_000};
+        PortWaitingIdleStrategy idle = new PortWaitingIdleStrategy(waiter, 1, 0, 5, 500, () -> now[0]);
+        idle.idle(3);
+        for (int k = 0; k < 100; k++) {
+            idle.idle(0);
+            now[0] += 4;
+        }
+        assertThat(waiter.waits).as("400 ns into a 500 ns window").isZero();
+        now[0] += 200;
+        idle.idle(0);
+        idle.idle(0);
+        assertThat(waiter.waits).as("window over: one spin, then a wait").isEqualTo(1);
+        idle.idle(0);
+        assertThat(waiter.waits).as("no new window without work").isEqualTo(2);
+    }
+
+    @Test
+    void shouldNeverOpenASpinWindowWithoutWork() {
+        CountingWaiter waiter = new CountingWaiter();
+        PortWaitingIdleStrategy idle = new PortWaitingIdleStrategy(waiter, 0, 0, 5, 1_000_000_000L, () -> 0L);
+        idle.idle(0);
+        idle.idle(0);
+        assertThat(waiter.waits).isEqualTo(2);
+    }
 }
