@@ -19,6 +19,8 @@
 #             kernel's default veth offloads: plain OVS netdev breaks TCP there)
 #   jvs       jvswitch: bin/jvs-vswitchd with its own temporary JVS_RUNDIR/DBDIR/LOGDIR, one
 #             bridge, the two veth ends added as system ports, default NORMAL flow
+#   jvs-spin  the same with other_config:pmd-idle=spin (pure busy-polling PMD; not in the
+#             default path lists: add it, e.g. PATHS_OFF="ovs jvs jvs-spin")
 #
 # The measuring is done by anchors.sh (found as ../shared/bench/anchors.sh next to the
 # repository, or ANCHORS=/path/to/anchors.sh); this script only orchestrates it. Each round
@@ -112,7 +114,7 @@ wanted_paths() {   # all paths of all offload settings, deduplicated
 }
 WANTED=$(wanted_paths)
 for p in $WANTED; do
-    case "$p" in bridge|ovs|ovs-tso|jvs) ;; *) die "unknown path '$p' (bridge|ovs|ovs-tso|jvs)";; esac
+    case "$p" in bridge|ovs|ovs-tso|jvs|jvs-spin) ;; *) die "unknown path '$p' (bridge|ovs|ovs-tso|jvs|jvs-spin)";; esac
 done
 has_path() { case " $WANTED " in *" $1 "*) return 0;; *) return 1;; esac; }
 
@@ -139,12 +141,13 @@ warm_up() {
 }
 
 run_path() {   # $1 = path, $2 = offload, $3 = round; appends anchors.sh's lines to raw.txt
-    local path=$1 off=$2 round=$3 mode extra=() pid="" rc
+    local path=$1 off=$2 round=$3 mode extra=() pid="" rc JVS_OTHER_CONFIG=$JVS_OTHER_CONFIG
     case "$path" in
     bridge) mode=linux-bridge;;
     ovs) mode=ovs-netdev;;
     ovs-tso) mode=ovs-netdev; extra=(OVS_OTHER_CONFIG="userspace-tso-enable=true");;
     jvs) mode=external;;
+    jvs-spin) mode=external; JVS_OTHER_CONFIG="$JVS_OTHER_CONFIG pmd-idle=spin";;
     *) die "unknown path $path";;
     esac
     log "round $round/$REPS offload=$off path=$path: setup"
@@ -152,8 +155,8 @@ run_path() {   # $1 = path, $2 = offload, $3 = round; appends anchors.sh's lines
             2>>"$OUT_DIR/anchors.log"; then
         log "setup of $path failed (see $OUT_DIR/anchors.log)"; cleanup; return 1
     fi
-    if [ "$path" = jvs ]; then
-        JVS_TAG=r$round.$off
+    if [ "$mode" = external ]; then
+        JVS_TAG=$path.r$round.$off
         if ! jvs_start; then
             log "jvswitch failed to start or to take the ports (logs kept in $OUT_DIR)"; cleanup; return 1
         fi
@@ -171,9 +174,10 @@ run_path() {   # $1 = path, $2 = offload, $3 = round; appends anchors.sh's lines
     rc=$?
     cat "$OUT_DIR/last.txt" >> "$OUT_DIR/raw.txt"
     [ "$rc" = 0 ] || log "anchors.sh measure exited with $rc for $path (see $OUT_DIR/anchors.log)"
-    if [ "$path" = jvs ]; then
+    if [ "$mode" = external ]; then
         jvs_env
-        timeout 20 "$JVS_HOME/bin/jvs-appctl" dpif/show > "$OUT_DIR/jvs-dpif-show.r$round.$off.txt" 2>&1
+        timeout 20 "$JVS_HOME/bin/jvs-appctl" dpif/show > "$OUT_DIR/$path-dpif-show.r$round.$off.txt" 2>&1
+        timeout 20 "$JVS_HOME/bin/jvs-appctl" dpif-netdev/pmd-stats-show >> "$OUT_DIR/$path-dpif-show.r$round.$off.txt" 2>&1
     fi
     cleanup
     return 0
@@ -297,8 +301,9 @@ NOTE
 mkdir -p "$OUT_DIR/state" || die "cannot create $OUT_DIR"
 : > "$OUT_DIR/raw.txt"
 sweep_stale
-install_missing "$(has_path ovs || has_path ovs-tso && echo 1 || echo 0)" "$(has_path jvs && echo 1 || echo 0)"
-has_path jvs && build_jvs
+install_missing "$(has_path ovs || has_path ovs-tso && echo 1 || echo 0)" \
+    "$(has_path jvs || has_path jvs-spin && echo 1 || echo 0)"
+{ has_path jvs || has_path jvs-spin; } && build_jvs
 log "anchors: $ANCHORS"
 log "results: $OUT_DIR (raw.txt, anchors.log, table.md)"
 log "paths: off=[$PATHS_OFF] on=[$PATHS_ON] offloads=[$OFFLOADS] REPS=$REPS; load avg $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -118,9 +118,19 @@ jvs_start() {   # start the daemon, make a bridge of V1P and V2P; sets JVS_PID
     JVS_PID=$(cat "$JVS_RUNDIR/jvs-vswitchd.pid" 2>/dev/null)
     pid_alive "$JVS_PID" || { log "jvs-vswitchd: no live pid in $JVS_RUNDIR/jvs-vswitchd.pid"; return 1; }
     local kv vsctl=("$JVS_HOME/bin/jvs-vsctl" --timeout=30)
-    for kv in $JVS_OTHER_CONFIG; do
-        "${vsctl[@]}" set Open_vSwitch . "other_config:$kv" || { log "bad JVS_OTHER_CONFIG item '$kv'"; return 1; }
-    done
+    if [ -n "$JVS_OTHER_CONFIG" ]; then
+        for kv in $JVS_OTHER_CONFIG; do
+            "${vsctl[@]}" set Open_vSwitch . "other_config:$kv" || { log "bad JVS_OTHER_CONFIG item '$kv'"; return 1; }
+        done
+        # pmd-idle, pmd-spin-window-ms and pmd-threads are read when the daemon starts: restart it
+        kill "$JVS_PID" 2>/dev/null
+        local _
+        for _ in $(seq 1 100); do pid_alive "$JVS_PID" || break; sleep 0.1; done
+        "$JVS_HOME/bin/jvs-vswitchd" --detach --pidfile --log-file >>"$JVS_DIR/start.out" 2>&1 \
+            || { cat "$JVS_DIR/start.out" >&2; return 1; }
+        JVS_PID=$(cat "$JVS_RUNDIR/jvs-vswitchd.pid" 2>/dev/null)
+        pid_alive "$JVS_PID" || { log "jvs-vswitchd did not come back after the other_config restart"; return 1; }
+    fi
     "${vsctl[@]}" add-br "$JVS_BR" \
         -- add-port "$JVS_BR" "$V1P" -- set Interface "$V1P" ofport_request=1 \
         -- add-port "$JVS_BR" "$V2P" -- set Interface "$V2P" ofport_request=2 \

@@ -6,8 +6,9 @@ import io.jvswitch.datapath.stats.DropReason;
 
 /**
  * Runs an {@link ActionProgram} on one frame: rewrites go to the {@link PacketRewriter} (in
- * place, so later actions see them), outputs go to the {@link OutputSink} as copies (so an output
- * followed by a rewrite and another output sends two different frames, as OpenFlow requires).
+ * place, so later actions see them), outputs go to the {@link OutputSink}; a rewrite after an
+ * output first tells the sink ({@link OutputSink#beforeRewrite}), so an output followed by a
+ * rewrite and another output sends two different frames, as OpenFlow requires.
  *
  * <p>A frame that reaches no output is counted as a drop ({@link DropReason#NO_OUTPUT}); a
  * {@code dec_ttl} on TTL 0 or 1 stops the program and drops it ({@link DropReason#TTL_EXPIRED}),
@@ -62,6 +63,9 @@ public final class ActionExecutor {
                     }
                     break;
                 case ActionProgram.OP_NORMAL:
+                    if (outputs > 0) {
+                        sink.beforeRewrite(batch, i);
+                    }
                     env.normal(batch, i, nowNs, sink);
                     outputs++;
                     break;
@@ -71,6 +75,9 @@ public final class ActionExecutor {
                     }
                     break;
                 default:
+                    if (outputs > 0) {
+                        sink.beforeRewrite(batch, i);
+                    }
                     if (!rewrite(opcode, arg, arg2, batch, i, sink)) {
                         return 0;
                     }

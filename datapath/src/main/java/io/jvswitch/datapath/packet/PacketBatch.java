@@ -21,6 +21,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * datapath index and the frame's virtio-net header (10 bytes, host byte order as the kernel
  * writes it), which carries checksum-offload and GSO metadata between ports that speak it.
  *
+ * <p>A slot may instead refer to a frame that lives in another batch ({@link #appendReference}):
+ * a transmit batch queues an unchanged frame that way instead of copying it. Such a frame is read
+ * through {@link #frameAddress}, {@link #frameMemory} and {@link #frameMemoryOffset} (which every
+ * port's send path uses) and stays valid only while the other batch keeps it unchanged; the owner
+ * copies it in with {@link #internalize} before that batch changes it.
+ *
  * <p>Threading: a batch belongs to one thread (a PMD) and is never shared. Nothing here allocates
  * after construction.
  */
@@ -42,6 +48,9 @@ public final class PacketBatch {
     private final int[] frameOffset = new int[MAX_BURST];
     private final int[] frameLength = new int[MAX_BURST];
     private final int[] inPort = new int[MAX_BURST];
+    /** For a slot that refers to another batch's frame: that batch (else null) and the frame's offset in it. */
+    private final PacketBatch[] referenced = new PacketBatch[MAX_BURST];
+    private final int[] referencedOffset = new int[MAX_BURST];
     private int count;
 
     /** Creates a batch whose slots hold frames of up to {@link #DEFAULT_FRAME_CAPACITY} bytes. */
@@ -91,6 +100,7 @@ public final class PacketBatch {
             frameOffset[i] = slotOffset(i) + HEADROOM;
             frameLength[i] = 0;
             inPort[i] = -1;
+            referenced[i] = null;
         }
         count = 0;
     }
@@ -148,12 +158,16 @@ public final class PacketBatch {
         frameOffset[i] = slotOffset(i) + HEADROOM;
         frameLength[i] = 0;
         inPort[i] = -1;
+        referenced[i] = null;
         zeroVnetHeader(i);
         return i;
     }
 
     /** Records where frame {@code i} lives and how long it is, and the port it came in on. */
     public void setFrame(int i, int offset, int length) {
+        if (referenced[i] != null) {
+            throw new IllegalStateException("frame " + i + " refers to another batch: internalize it first");
+        }
         if (offset < slotOffset(i) || offset + length > slotOffset(i) + slotSize) {
             throw new IllegalArgumentException("frame outside its slot: " + offset + "+" + length);
         }
@@ -196,6 +210,67 @@ public final class PacketBatch {
         return vnetHeaders;
     }
 
+    /** Native address of the first byte of frame {@code i}, wherever it lives (system calls use this). */
+    public long frameAddress(int i) {
+        PacketBatch other = referenced[i];
+        return other == null ? memory.addressOffset() + frameOffset[i] : other.memory.addressOffset()
+            + referencedOffset[i];
+    }
+
+    /** The memory frame {@code i}'s bytes are in: this batch's, or the batch it refers to. */
+    public UnsafeBuffer frameMemory(int i) {
+        PacketBatch other = referenced[i];
+        return other == null ? memory : other.memory;
+    }
+
+    /** Offset of frame {@code i}'s first byte in {@link #frameMemory(int)}. */
+    public int frameMemoryOffset(int i) {
+        return referenced[i] == null ? frameOffset[i] : referencedOffset[i];
+    }
+
+    /** Whether frame {@code i} refers to another batch's bytes. */
+    public boolean isReference(int i) {
+        return referenced[i] != null;
+    }
+
+    /** Whether frame {@code i} refers to frame {@code j} of {@code source} as that frame is now. */
+    public boolean refersTo(int i, PacketBatch source, int j) {
+        return referenced[i] == source && referencedOffset[i] == source.frameOffset[j];
+    }
+
+    /**
+     * Adds frame {@code i} of {@code source} by reference: its input port and vnet header are
+     * copied, its bytes are not. Returns the new slot, -1 when full (or the frame too long for a
+     * slot, so that {@link #internalize} can always succeed).
+     */
+    public int appendReference(PacketBatch source, int i) {
+        int length = source.frameLength(i);
+        if (length > frameCapacity || source.referenced[i] != null) {
+            return -1;
+        }
+        int j = claim();
+        if (j < 0) {
+            return -1;
+        }
+        referenced[j] = source;
+        referencedOffset[j] = source.frameOffset(i);
+        frameLength[j] = length;
+        inPort[j] = source.inPort(i);
+        vnetHeaders.putBytes(j * VNET_HDR_LENGTH, source.vnetHeaders, i * VNET_HDR_LENGTH, VNET_HDR_LENGTH);
+        return j;
+    }
+
+    /** Copies the bytes of frame {@code i}, if it is a reference, into its own slot (after the headroom). */
+    public void internalize(int i) {
+        PacketBatch other = referenced[i];
+        if (other == null) {
+            return;
+        }
+        frameOffset[i] = slotOffset(i) + HEADROOM;
+        memory.putBytes(frameOffset[i], other.memory, referencedOffset[i], frameLength[i]);
+        referenced[i] = null;
+    }
+
     /** Copies frame {@code i} of {@code source} (bytes, input port, vnet header) into a new slot; -1 when full. */
     public int appendCopy(PacketBatch source, int i) {
         int length = source.frameLength(i);
@@ -206,7 +281,7 @@ public final class PacketBatch {
         if (j < 0) {
             return -1;
         }
-        memory.putBytes(frameOffset[j], source.memory, source.frameOffset(i), length);
+        memory.putBytes(frameOffset[j], source.frameMemory(i), source.frameMemoryOffset(i), length);
         frameLength[j] = length;
         inPort[j] = source.inPort(i);
         vnetHeaders.putBytes(j * VNET_HDR_LENGTH, source.vnetHeaders, i * VNET_HDR_LENGTH, VNET_HDR_LENGTH);

@@ -98,4 +98,9 @@ public final class SflowTap implements OutputSink {
     public void drop(PacketBatch batch, int i, DropReason reason) {
         delegate.drop(batch, i, reason);
     }
+
+    @Override
+    public void beforeRewrite(PacketBatch batch, int i) {
+        delegate.beforeRewrite(batch, i);
+    }
 }

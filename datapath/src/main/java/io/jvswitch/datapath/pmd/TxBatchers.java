@@ -70,6 +70,16 @@ public final class TxBatchers implements OutputSink {
         stats.addPort(batch.inPort(i), PortCounter.RX_DROPPED, 1);
     }
 
+    @Override
+    public void beforeRewrite(PacketBatch batch, int i) {
+        for (int k = 0; k < dirtyCount; k++) {
+            TxBatcher b = batchers[dirty[k]];
+            if (b != null) {
+                b.detach(batch, i);
+            }
+        }
+    }
+
     /** Sends what every port received since the last flush; returns the number of frames accepted. */
     public int flush() {
         int sent = 0;

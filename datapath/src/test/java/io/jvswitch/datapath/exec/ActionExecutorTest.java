@@ -9,6 +9,10 @@ import io.jvswitch.datapath.packet.HeaderOffsets;
 import io.jvswitch.datapath.packet.PacketBatch;
 import io.jvswitch.datapath.packet.TestFrames;
 import io.jvswitch.datapath.packet.VlanTags;
+import io.jvswitch.datapath.pmd.TxBatcher;
+import io.jvswitch.datapath.pmd.TxBatchers;
+import io.jvswitch.datapath.port.memory.MemoryPortIo;
+import io.jvswitch.datapath.stats.PmdStats;
 import io.jvswitch.datapath.stats.DropReason;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,11 @@ class ActionExecutorTest {
         @Override
         public void drop(PacketBatch b, int i, DropReason reason) {
             events.add("drop:" + reason);
+        }
+
+        @Override
+        public void beforeRewrite(PacketBatch b, int i) {
+            events.add("beforeRewrite");
         }
     };
 
@@ -86,6 +95,43 @@ class ActionExecutorTest {
         assertThat(frames.get(0)).isEqualTo(udp().build());
         assertThat(frames.get(1)).isEqualTo(TestFrames.tag(
             TestFrames.frame().ipv4(0xC6120001, 0xC6120009).l4(TestFrames.UDP, 1000, 2000).payload(20).build(), 30));
+    }
+
+    @Test
+    void shouldWarnTheSinkBeforeRewritingAFrameItAlreadyOutputOnly() {
+        int i = load(udp().build());
+        ActionProgram rewriteFirst = ActionProgram.builder()
+            .op(ActionProgram.OP_SET_NW_DST, 0xC6120009).op(ActionProgram.OP_OUTPUT, 2).build();
+        executor.execute(rewriteFirst, batch, i, 5, sink, env);
+        assertThat(events).isEmpty();
+        executor.execute(ActionProgram.builder()
+            .op(ActionProgram.OP_OUTPUT, 2).op(ActionProgram.OP_SET_TP_DST, 7).op(ActionProgram.OP_DEC_TTL)
+            .op(ActionProgram.OP_OUTPUT, 3).build(), batch, i, 5, sink, env);
+        assertThat(events).containsExactly("beforeRewrite", "beforeRewrite");
+    }
+
+    @Test
+    void shouldSendEachOutputAsItWasWhenTheTransmitBatchersHoldReferences() {
+        PmdStats stats = new PmdStats(0, 8);
+        TxBatchers tx = new TxBatchers(stats);
+        MemoryPortIo two = new MemoryPortIo("p2");
+        MemoryPortIo three = new MemoryPortIo("p3");
+        tx.add(new TxBatcher(2, two, stats, 4096));
+        tx.add(new TxBatcher(3, three, stats, 4096));
+        int i = load(udp().build());
+        ActionProgram p = ActionProgram.builder()
+            .op(ActionProgram.OP_OUTPUT, 2)
+            .op(ActionProgram.OP_SET_NW_DST, 0xC6120009)
+            .op(ActionProgram.OP_OUTPUT, 3)
+            .op(ActionProgram.OP_SET_TP_SRC, 4444)
+            .build();
+
+        executor.execute(p, batch, i, 5, tx, env);
+        tx.flush();
+
+        assertThat(two.takeSent()).containsExactly(udp().build());
+        assertThat(three.takeSent()).containsExactly(
+            TestFrames.frame().ipv4(0xC6120001, 0xC6120009).l4(TestFrames.UDP, 1000, 2000).payload(20).build());
     }
 
     @Test

@@ -70,4 +70,32 @@ class TxBatcherTest {
         assertThat(small.append(source, big, OutputSink.VLAN_AS_IS)).isFalse();
         assertThat(stats.get(DropReason.TOO_LONG)).isEqualTo(1);
     }
+
+    @Test
+    void shouldSendAnUnchangedFrameByReferenceAndKeepItsBytesWhenDetachedBeforeTheSourceChanges() {
+        byte[] original = TestFrames.frame().payload(100).build();
+        int u = TestFrames.load(source, original, 1);
+        tx.append(source, u, OutputSink.VLAN_AS_IS);
+        tx.append(source, u, 0x0014);
+        assertThat(tx.pending()).isEqualTo(2);
+
+        tx.detach(source, u);
+        source.memory().putByte(source.frameOffset(u), (byte) 0x55);
+        tx.flush();
+
+        assertThat(port.takeSent()).containsExactly(original, TestFrames.tag(original, 0x0014));
+    }
+
+    @Test
+    void shouldSendWhatTheSourceHoldsAtFlushTimeWhenNotDetached() {
+        byte[] original = TestFrames.frame().payload(100).build();
+        int u = TestFrames.load(source, original, 1);
+        tx.append(source, u, OutputSink.VLAN_AS_IS);
+        source.memory().putByte(source.frameOffset(u), (byte) 0x55);
+        tx.flush();
+
+        byte[] changed = original.clone();
+        changed[0] = 0x55;
+        assertThat(port.takeSent()).as("by reference, not by copy").containsExactly(changed);
+    }
 }

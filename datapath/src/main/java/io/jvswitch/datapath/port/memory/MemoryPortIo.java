@@ -149,7 +149,7 @@ public final class MemoryPortIo implements PortIo {
             sentBytes += length;
             if (capture) {
                 byte[] copy = new byte[length];
-                batch.memory().getBytes(batch.frameOffset(i), copy);
+                batch.frameMemory(i).getBytes(batch.frameMemoryOffset(i), copy);
                 sent.add(copy);
             }
         }

@@ -39,10 +39,9 @@ final class AfPacketSender {
             return 0;
         }
         long headers = batch.vnetHeaders().addressOffset();
-        long memory = batch.memoryAddress();
         for (int k = 0; k < count; k++) {
             iov.set(2 * k, headers + (long) k * VnetHeader.LENGTH, VnetHeader.LENGTH);
-            iov.set(2 * k + 1, memory + batch.frameOffset(k), batch.frameLength(k));
+            iov.set(2 * k + 1, batch.frameAddress(k), batch.frameLength(k));
         }
         int done = 0;
         int sent = 0;

@@ -103,11 +103,10 @@ public final class TapPortIo implements PortIo {
             return 0;
         }
         long headers = batch.vnetHeaders().addressOffset();
-        long memory = batch.memoryAddress();
         int sent = 0;
         for (int i = 0; i < count; i++) {
             iov.set(0, headers + (long) i * VnetHeader.LENGTH, VnetHeader.LENGTH);
-            iov.set(1, memory + batch.frameOffset(i), batch.frameLength(i));
+            iov.set(1, batch.frameAddress(i), batch.frameLength(i));
             long n = Syscalls.writev(fd, iov.address(0), 2);
             if (n > 0) {
                 sent++;
