@@ -11,6 +11,8 @@ import io.jvswitch.datapath.server.AppctlException;
 import io.jvswitch.datapath.stats.DatapathCounter;
 import io.jvswitch.datapath.stats.DropReason;
 import io.jvswitch.datapath.stats.PmdStats;
+import io.jvswitch.datapath.stats.PmdStatsFormatter;
+import io.jvswitch.datapath.stats.PmdStatsSnapshot;
 import io.jvswitch.flowtable.FlowEntry;
 import io.jvswitch.flowtable.FlowRule;
 import io.jvswitch.flowtable.FlowTables;
@@ -28,8 +30,9 @@ import java.util.Map;
 
 /**
  * The datapath's {@code jvs-appctl} commands: {@code fdb/show BR}, {@code fdb/flush [BR]}, {@code dpif/show}
- * (bridges, ports and per-PMD lookup-stage counters) and {@code ofproto/trace BR FLOW} (which stage and which
- * flows decide a packet, and their actions). MAC tables belong to the PMD, so they are read on it.
+ * (bridges, ports, per-PMD counters since start and the rates derived from them) and {@code ofproto/trace BR FLOW}
+ * (which stage and which flows decide a packet, and their actions). MAC tables belong to the PMD, so they are read
+ * on it.
  */
 final class DatapathAppctl {
     private final Datapath datapath;
@@ -117,6 +120,7 @@ final class DatapathAppctl {
                     sb.append("  dropped (").append(r.label()).append("): ").append(n).append('\n');
                 }
             }
+            PmdStatsFormatter.appendDpifShowLines(sb, PmdStatsSnapshot.of(pmd));
         }
         return sb.toString();
     }

@@ -230,6 +230,7 @@ public final class BridgePipeline {
         flow = megaflow.lookup(key);
         if (flow != null) {
             stats.increment(DatapathCounter.MEGAFLOW_HIT);
+            stats.add(DatapathCounter.MEGAFLOW_MASKS_PROBED, megaflow.masksProbedByLastHit());
             emc.insert(key, flow);
             return flow;
         }

@@ -28,6 +28,7 @@ public final class MegaflowCache {
     private final CompiledFlow[][] flows = new CompiledFlow[MAX_MASKS][];
     private int maskCount;
     private long epoch = 1;
+    private int masksProbedByLastHit;
 
     /** The cached flow for {@code key}, or null. */
     public CompiledFlow lookup(FlowKey key) {
@@ -39,11 +40,20 @@ public final class MegaflowCache {
             for (int p = 0; p < PROBES; p++) {
                 int slot = (h + p) & SLOT_MASK;
                 if (ep[slot] == epoch && matches(key, mk, ks, slot * FlowKey.WORDS)) {
+                    masksProbedByLastHit = m + 1;
                     return flows[m][slot];
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * How many masks (Open vSwitch's subtables) the last successful {@link #lookup} searched, counting the one
+     * that matched: 1 when the first mask hit. Meaningless after a lookup that missed.
+     */
+    public int masksProbedByLastHit() {
+        return masksProbedByLastHit;
     }
 
     /** Caches {@code flow} for every key equal to {@code key} under {@code consultedMask}. */

@@ -100,6 +100,8 @@ public final class TxBatcher {
         if (count == 0) {
             return 0;
         }
+        stats.increment(DatapathCounter.TX_BATCHES);
+        stats.add(DatapathCounter.TX_OFFERED, count);
         int accepted = port.send(batch);
         if (accepted < 0) {
             accepted = 0;

@@ -41,7 +41,16 @@ public enum DatapathCounter {
     /** Nanoseconds spent in duty cycles that did work (measured from cycle start to next cycle start). */
     BUSY_NS("busy ns"),
     /** Nanoseconds spent in duty cycles that found nothing, including the idle strategy's waits. */
-    IDLE_NS("idle ns");
+    IDLE_NS("idle ns"),
+    /** Non-empty transmit batches handed to a port (one per send call), for packets per output batch. */
+    TX_BATCHES("tx batches"),
+    /** Frames in those transmit batches, including any the device refused ({@link DropReason#TX_FULL}). */
+    TX_OFFERED("tx offered"),
+    /**
+     * Megaflow masks (subtables) probed by the lookups that hit the megaflow cache, counting the one that hit;
+     * divided by {@link #MEGAFLOW_HIT} it is Open vSwitch's "avg. subtable lookups per megaflow hit".
+     */
+    MEGAFLOW_MASKS_PROBED("megaflow masks probed");
 
     private static final DatapathCounter[] BY_ID = values();
 

@@ -38,6 +38,8 @@ class TxBatcherTest {
         assertThat(stats.getPort(3, PortCounter.TX_PACKETS)).isEqualTo(5);
         assertThat(stats.getPort(3, PortCounter.TX_BYTES)).isEqualTo(5 * 74 + 8);
         assertThat(stats.get(DatapathCounter.TX)).isEqualTo(5);
+        assertThat(stats.get(DatapathCounter.TX_BATCHES)).isEqualTo(1);
+        assertThat(stats.get(DatapathCounter.TX_OFFERED)).isEqualTo(5);
     }
 
     @Test
@@ -48,6 +50,8 @@ class TxBatcherTest {
         }
         assertThat(port.sentFrames()).isEqualTo(PacketBatch.MAX_BURST);
         assertThat(tx.pending()).isEqualTo(1);
+        assertThat(stats.get(DatapathCounter.TX_BATCHES)).isEqualTo(1);
+        assertThat(stats.get(DatapathCounter.TX_OFFERED)).isEqualTo(PacketBatch.MAX_BURST);
     }
 
     @Test
@@ -61,6 +65,9 @@ class TxBatcherTest {
         assertThat(stats.get(DropReason.TX_FULL)).isEqualTo(3);
         assertThat(stats.getPort(3, PortCounter.TX_DROPPED)).isEqualTo(3);
         assertThat(stats.get(DatapathCounter.DROP)).isEqualTo(3);
+        assertThat(stats.get(DatapathCounter.TX_OFFERED)).as("offered includes refused frames").isEqualTo(5);
+        tx.flush();
+        assertThat(stats.get(DatapathCounter.TX_BATCHES)).as("an empty flush sends no batch").isEqualTo(1);
     }
 
     @Test
