@@ -19,7 +19,8 @@ import org.agrona.concurrent.NanoClock;
  *
  * <h2>What</h2>
  * Each duty cycle: read the clock once; run at most {@link #COMMAND_DRAIN_LIMIT} control commands;
- * poll every rx port once, starting from a rotating index so no port is always first; for each
+ * poll every rx port once (a port whose poll is a system call and that was empty at most every
+ * {@link #SLOW_PORT_IDLE_POLL_NS}), starting from a rotating index so no port is always first; for each
  * non-empty receive batch (up to {@link PacketBatch#MAX_BURST} frames) stamp the input port, count
  * it, hand it to the processor, and flush the transmit batches it filled; return the number of
  * frames and commands handled (0 lets the idle strategy back off).
@@ -42,6 +43,13 @@ public final class PmdAgent implements Agent {
     public static final int COMMAND_DRAIN_LIMIT = 10;
     /** Capacity of the command queue. */
     public static final int COMMAND_QUEUE_CAPACITY = 1024;
+    /**
+     * Shortest time between two polls of an empty port whose poll is a system call (a TAP's readv,
+     * ~1 us): while the PMD spins waiting for frames it would otherwise spend most of each cycle
+     * there and notice a frame in a mapped ring that much later; a frame on such a port waits at
+     * most this long more.
+     */
+    public static final long SLOW_PORT_IDLE_POLL_NS = 20_000;
 
     private final int pmdId;
     private final String roleName;
@@ -57,6 +65,8 @@ public final class PmdAgent implements Agent {
     private BatchProcessor processor;
     private PortIo[] rxPorts = new PortIo[0];
     private int[] rxPortIndices = new int[0];
+    private boolean[] rxPortCheap = new boolean[0];
+    private long[] rxPortNextPollNs = new long[0];
     private int roundRobinIndex;
     private long nowNs;
     private long lastCycleStartNs;
@@ -131,9 +141,16 @@ public final class PmdAgent implements Agent {
         if (n > 0) {
             int start = roundRobinIndex;
             roundRobinIndex = start + 1 < n ? start + 1 : 0;
+            long now = nowNs;
             for (int k = 0; k < n; k++) {
                 int at = start + k < n ? start + k : start + k - n;
-                work += pollPort(ports[at], rxPortIndices[at]);
+                if (rxPortCheap[at]) {
+                    work += pollPort(ports[at], rxPortIndices[at]);
+                } else if (now - rxPortNextPollNs[at] >= 0) {
+                    int got = pollPort(ports[at], rxPortIndices[at]);
+                    rxPortNextPollNs[at] = got > 0 ? now : now + SLOW_PORT_IDLE_POLL_NS;
+                    work += got;
+                }
             }
         }
         lastCycleBusy = work > 0;
@@ -186,8 +203,12 @@ public final class PmdAgent implements Agent {
         txBatchers.add(new TxBatcher(dpPortIndex, port, stats, txFrameCapacity));
         rxPorts = Arrays.copyOf(rxPorts, rxPorts.length + 1);
         rxPortIndices = Arrays.copyOf(rxPortIndices, rxPortIndices.length + 1);
+        rxPortCheap = Arrays.copyOf(rxPortCheap, rxPortCheap.length + 1);
+        rxPortNextPollNs = Arrays.copyOf(rxPortNextPollNs, rxPortNextPollNs.length + 1);
         rxPorts[rxPorts.length - 1] = port;
         rxPortIndices[rxPortIndices.length - 1] = dpPortIndex;
+        rxPortCheap[rxPortCheap.length - 1] = port.pollIsCheap();
+        rxPortNextPollNs[rxPortNextPollNs.length - 1] = nowNs;
         if (waiter != null && port.pollFd() >= 0) {
             waiter.addFd(port.pollFd());
         }
@@ -208,14 +229,20 @@ public final class PmdAgent implements Agent {
         if (at >= 0) {
             PortIo[] ports = new PortIo[rxPorts.length - 1];
             int[] indices = new int[ports.length];
+            boolean[] cheap = new boolean[ports.length];
+            long[] nextPoll = new long[ports.length];
             for (int k = 0, j = 0; k < rxPorts.length; k++) {
                 if (k != at) {
                     ports[j] = rxPorts[k];
+                    cheap[j] = rxPortCheap[k];
+                    nextPoll[j] = rxPortNextPollNs[k];
                     indices[j++] = rxPortIndices[k];
                 }
             }
             rxPorts = ports;
             rxPortIndices = indices;
+            rxPortCheap = cheap;
+            rxPortNextPollNs = nextPoll;
             roundRobinIndex = 0;
         }
         if (waiter != null && removed.port().pollFd() >= 0) {

@@ -37,6 +37,14 @@ public interface PortIo extends AutoCloseable {
      */
     int pollFd();
 
+    /**
+     * Whether {@link #receive} finds nothing without a system call (a mapped ring, memory): such a
+     * port is polled every duty cycle, others at most every few microseconds while they are empty.
+     */
+    default boolean pollIsCheap() {
+        return false;
+    }
+
     /** Whether the device exists and its link is up. */
     boolean isLinkUp();
 

@@ -8,6 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 import io.jvswitch.datapath.exec.OutputSink;
 import io.jvswitch.datapath.packet.TestFrames;
+import io.jvswitch.datapath.packet.PacketBatch;
+import io.jvswitch.datapath.port.PortIo;
+import io.jvswitch.datapath.port.PortIoStats;
 import io.jvswitch.datapath.port.memory.MemoryPortIo;
 import io.jvswitch.datapath.stats.DatapathCounter;
 import io.jvswitch.datapath.stats.PortCounter;
@@ -152,5 +155,68 @@ class PmdAgentTest {
         new PmdProxy(withWaiter, ThreadingMode.DEDICATED).submit(() -> null);
         assertThat(waiter.wakeups).isEqualTo(1);
         assertThat(withWaiter.roleName()).isEqualTo("pmd-1");
+    }
+
+    /** A memory port whose poll counts as a system call, counting the receive calls made on it. */
+    private static final class SlowPort implements PortIo {
+        private final MemoryPortIo inner = new MemoryPortIo("slow");
+        private int polls;
+
+        @Override
+        public int receive(PacketBatch batch) {
+            polls++;
+            return inner.receive(batch);
+        }
+
+        @Override
+        public int send(PacketBatch batch) {
+            return inner.send(batch);
+        }
+
+        @Override
+        public int pollFd() {
+            return -1;
+        }
+
+        @Override
+        public boolean isLinkUp() {
+            return true;
+        }
+
+        @Override
+        public PortIoStats stats() {
+            return inner.stats();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    @Test
+    void shouldPollAnEmptySystemCallPortAtMostEverySlowIntervalAndABusyOneEveryCycle() {
+        SlowPort slow = new SlowPort();
+        MemoryPortIo cheap = new MemoryPortIo("cheap");
+        proxy.addPort(1, slow);
+        proxy.addPort(2, cheap);
+        agent.doWork();
+        int before = slow.polls;
+        for (int k = 0; k < 10; k++) {
+            now += 1_000;
+            agent.doWork();
+        }
+        assertThat(slow.polls - before).as("empty: none within 10 us of its last poll").isZero();
+        now += PmdAgent.SLOW_PORT_IDLE_POLL_NS;
+        agent.doWork();
+        assertThat(slow.polls - before).isEqualTo(1);
+
+        slow.inner.inject(TestFrames.frame().payload(100).build());
+        now += PmdAgent.SLOW_PORT_IDLE_POLL_NS;
+        agent.doWork();
+        int afterFrame = slow.polls;
+        now += 100;
+        agent.doWork();
+        assertThat(slow.polls).as("a port that just had frames is polled on the next cycle").isEqualTo(afterFrame + 1);
     }
 }

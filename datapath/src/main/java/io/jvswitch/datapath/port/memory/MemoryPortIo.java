@@ -137,6 +137,11 @@ public final class MemoryPortIo implements PortIo {
     }
 
     @Override
+    public boolean pollIsCheap() {
+        return true;
+    }
+
+    @Override
     public int send(PacketBatch batch) {
         if (!linkUp || closed) {
             stats.txDropped += batch.count();

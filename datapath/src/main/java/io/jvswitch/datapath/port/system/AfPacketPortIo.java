@@ -66,6 +66,11 @@ public final class AfPacketPortIo implements PortIo {
     }
 
     @Override
+    public boolean pollIsCheap() {
+        return ringReceiver != null;
+    }
+
+    @Override
     public int pollFd() {
         return socket.fd();
     }
