@@ -82,7 +82,9 @@ public final class DatapathComponent implements DaemonComponent {
         boolean spin = "spin".equals(other.get("pmd-idle"));
         List<PortWaiter> waiters = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            waiters.add(EpollPortWaiter.open());
+            // A spinning PMD never waits: without an epoll set on its ports the kernel skips an
+            // epoll callback (and its lock) for every frame it delivers to them.
+            waiters.add(spin ? null : EpollPortWaiter.open());
         }
         datapath = Datapath.system(DatapathComponent::openDevice, waiters, PacketBatch.DEFAULT_FRAME_CAPACITY);
         int spinWindowMs = spinWindowMs(other.get("pmd-spin-window-ms"));

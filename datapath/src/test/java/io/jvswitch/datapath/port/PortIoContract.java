@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.jvswitch.datapath.EpollPortWaiter;
 import io.jvswitch.datapath.linux.Epoll;
 import io.jvswitch.datapath.packet.PacketBatch;
 
@@ -174,6 +175,43 @@ public abstract class PortIoContract {
             assertThat(epoll.await(1000)).isEqualTo(1);
             assertThat(epoll.readyData(0)).isEqualTo(5);
             assertThat(epoll.readyEvents(0) & Epoll.EPOLLIN).isNotZero();
+        }
+    }
+
+    @Test
+    void shouldWakeAnEpollPortWaiterForAFrameThatCameBeforeOrDuringItsWait() throws Exception {
+        try (EpollPortWaiter waiter = EpollPortWaiter.open()) {
+            waiter.addFd(port.pollFd());
+            receiveFor(port, 20_000_000L, new PacketBatch());
+            long start = System.nanoTime();
+            assertThat(waiter.waitForInput(60)).isZero();
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(40_000_000L);
+
+            send(peer, frame(100, 1));
+            Thread.sleep(20);
+            assertThat(waiter.waitForInput(2000)).as("frame waiting before the wait began").isEqualTo(1);
+            assertThat(waiter.waitForInput(2000)).as("still unread").isEqualTo(1);
+            receiveFor(port, 50_000_000L, new PacketBatch());
+
+            Thread sender = new Thread(() -> {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                send(peer, frame(100, 2));
+            });
+            sender.start();
+            start = System.nanoTime();
+            assertThat(waiter.waitForInput(5000)).as("frame arriving during the wait").isEqualTo(1);
+            assertThat(System.nanoTime() - start).isLessThan(3_000_000_000L);
+            sender.join();
+
+            receiveFor(port, 50_000_000L, new PacketBatch());
+            waiter.wakeup();
+            start = System.nanoTime();
+            assertThat(waiter.waitForInput(5000)).isZero();
+            assertThat(System.nanoTime() - start).isLessThan(3_000_000_000L);
         }
     }
 
