@@ -12,12 +12,15 @@ final class Frames {
     private Frames() {
     }
 
-    /** Fills {@code batch} with {@link PacketBatch#MAX_BURST} frames from port {@code inPort}, frame i = flow i. */
-    static void fill(PacketBatch batch, int inPort, FrameSpec spec) {
+    /**
+     * Fills {@code batch} with {@link PacketBatch#MAX_BURST} frames from port {@code inPort}: flows
+     * {@code first .. first+31}.
+     */
+    static void fill(PacketBatch batch, int inPort, FrameSpec spec, int first) {
         batch.clear();
         for (int i = 0; i < PacketBatch.MAX_BURST; i++) {
             int slot = batch.claim();
-            write(batch.memory(), batch.frameOffset(slot), spec, i);
+            write(batch.memory(), batch.frameOffset(slot), spec, first + i);
             batch.setFrameLength(slot, LENGTH);
             batch.setInPort(slot, inPort);
         }

@@ -22,6 +22,7 @@ import io.jvswitch.datapath.pmd.ThreadingMode;
 import io.jvswitch.datapath.pmd.TxBatcher;
 import io.jvswitch.datapath.pmd.TxBatchers;
 import io.jvswitch.datapath.port.memory.MemoryPortIo;
+import io.jvswitch.datapath.stats.DatapathCounter;
 import io.jvswitch.datapath.stats.PmdStats;
 import io.jvswitch.flowtable.FlowEntry;
 import io.jvswitch.flowtable.FlowModException;
@@ -61,7 +62,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *       {@code output:2} / {@code NORMAL} (destination MAC learned) into the transmit batchers, and their
  *       flush to in-memory ports (which count, not copy);</li>
  *   <li>{@link #bridge}: {@link BridgePipeline#process} plus the flush: everything a PMD does with a receive
- *       batch except receiving it;</li>
+ *       batch except receiving it; {@link #bridgeManyFlows} the same over 1,024 flows;</li>
+ *   <li>{@link #headerParse}: the header-offset parse the executor needs, alone;</li>
  *   <li>{@link #pmdCycle}: one PMD duty cycle ({@code doWork}) of a {@link Datapath} over in-memory ports,
  *       including the in-memory port's receive copy, after injecting the 32 frames; {@link #injectOnly}
  *       is the injection and receive copy alone, to subtract.</li>
@@ -86,6 +88,8 @@ public class PipelineStageBenchmark {
     private static final int PORTS = 8;
     private static final long NOW = 1_000_000_000L;
     private static final int FRAME_CAPACITY = 2048;
+    /** Flows of {@link #bridgeManyFlows}: 1,024 (128 rules in each of the 8 masks with flows10k). */
+    public static final int MANY_FLOWS = 1024;
 
     /** Which flow table: "normal" or "flows10k" (see the class comment). */
     @Param({"normal", "flows10k"})
@@ -119,6 +123,8 @@ public class PipelineStageBenchmark {
     private MemoryPortIo pmdOut;
     private byte[][] frameBytes;
     private PacketBatch injectBatch;
+    private final PacketBatch[] manyBatches = new PacketBatch[MANY_FLOWS / BURST];
+    private int nextBatch;
 
     private static int dpPortOf(int ofport) {
         return ofport >= 1 && ofport <= 3 ? ofport : -1;
@@ -132,7 +138,11 @@ public class PipelineStageBenchmark {
         FlowTables tables = newTables();
         version = tables.current();
         batch = new PacketBatch(FRAME_CAPACITY);
-        Frames.fill(batch, IN_DP, spec);
+        Frames.fill(batch, IN_DP, spec, 0);
+        for (int b = 0; b < manyBatches.length; b++) {
+            manyBatches[b] = new PacketBatch(FRAME_CAPACITY);
+            Frames.fill(manyBatches[b], IN_DP, spec, b * BURST);
+        }
         memory = batch.memory().byteBuffer();
         for (int i = 0; i < BURST; i++) {
             keys[i] = extractor.extract(memory, batch.frameOffset(i), batch.frameLength(i), 1, new FlowKey());
@@ -277,6 +287,12 @@ public class PipelineStageBenchmark {
         return hits;
     }
 
+    /** The bridge pipelines' lookup counters so far: EMC hits, megaflow hits, classifier hits. */
+    public long[] lookupCounters() {
+        return new long[] {stats.get(DatapathCounter.EMC_HIT), stats.get(DatapathCounter.MEGAFLOW_HIT),
+            stats.get(DatapathCounter.CLASSIFIER_HIT)};
+    }
+
     /** Number of masks in the megaflow cache the hits are measured on. */
     public int megaflowMasks() {
         return megaflow.maskCount();
@@ -330,6 +346,30 @@ public class PipelineStageBenchmark {
     public int bridge() {
         bridge.process(batch, NOW, sink);
         return sink.flush();
+    }
+
+    /**
+     * The whole bridge pipeline on one of 32 batches that together carry {@link #MANY_FLOWS} flows, in turn: the
+     * caches see about as many flows as {@code bench/flows.sh} sends (EMC slot collisions, megaflow hits).
+     */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public int bridgeManyFlows() {
+        PacketBatch b = manyBatches[nextBatch];
+        nextBatch = nextBatch + 1 == manyBatches.length ? 0 : nextBatch + 1;
+        bridge.process(b, NOW, sink);
+        return sink.flush();
+    }
+
+    /** Header offsets parse alone (the executor's rewriter needs it; the key extraction parsed the same headers). */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public int headerParse() {
+        int ok = 0;
+        for (int i = 0; i < BURST; i++) {
+            ok += offsets.parse(batch, i) ? 1 : 0;
+        }
+        return ok;
     }
 
     /** Injects the 32 frames into an in-memory port and runs one PMD duty cycle. */

@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Usage: {@code java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED
  * -cp benchmarks/target/benchmarks.jar io.jvswitch.bench.datapath.PipelineStageCpuTime [seconds] [table ...]}
- * (default 2 s per stage after 1 s of warm-up, tables normal and flows10k). Each stage is measured in
+ * (default 2 s per stage after 1 s of warm-up, tables normal and flows10k; {@code -Dstages=bridge,upcall} runs
+ * only the named stages). Each stage is measured in
  * {@code ROUNDS} windows and the best window is printed (the one least disturbed by preemption).
  */
 public final class PipelineStageCpuTime {
@@ -28,8 +29,12 @@ public final class PipelineStageCpuTime {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
         String[] tables = args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length)
             : new String[] {"normal", "flows10k"};
+        java.util.List<String> only = java.util.Arrays.asList(System.getProperty("stages", "").split(","));
+        if (only.size() == 1 && only.get(0).isEmpty()) {
+            only = java.util.List.of();
+        }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        System.out.printf("%-10s %-14s %12s%n", "table", "stage", "cpu-ns/frame");
+        System.out.printf("%-10s %-16s %12s%n", "table", "stage", "cpu-ns/frame");
         for (String table : tables) {
             PipelineStageBenchmark b = new PipelineStageBenchmark();
             b.table = table;
@@ -42,14 +47,28 @@ public final class PipelineStageCpuTime {
                 stages.put("upcall", b::upcall);
                 stages.put("executeOutput", b::executeOutput);
                 stages.put("executeNormal", b::executeNormal);
+                stages.put("headerParse", b::headerParse);
                 stages.put("bridge", b::bridge);
+                stages.put("bridgeManyFlows", b::bridgeManyFlows);
                 stages.put("pmdCycle", b::pmdCycle);
                 stages.put("injectOnly", b::injectOnly);
                 for (Map.Entry<String, LongSupplier> e : stages.entrySet()) {
+                    if (!only.isEmpty() && !only.contains(e.getKey())) {
+                        continue;
+                    }
+                    long[] before = b.lookupCounters();
                     double ns = measure(mx, e.getValue(), (long) (seconds * 1e9 / ROUNDS));
-                    System.out.printf("%-10s %-14s %12.1f%n", table, e.getKey(), ns);
+                    long[] after = b.lookupCounters();
+                    long emc = after[0] - before[0];
+                    long mega = after[1] - before[1];
+                    long cls = after[2] - before[2];
+                    long all = emc + mega + cls;
+                    String lookups = all == 0 ? ""
+                        : String.format("   lookups: EMC %.1f%%, megaflow %.1f%%, classifier %.2f%%",
+                            100.0 * emc / all, 100.0 * mega / all, 100.0 * cls / all);
+                    System.out.printf("%-10s %-16s %12.1f%s%n", table, e.getKey(), ns, lookups);
                 }
-                System.out.printf("%-10s %-14s %12d%n", table, "(megaflow masks)", b.megaflowMasks());
+                System.out.printf("%-10s %-16s %12d%n", table, "(megaflow masks)", b.megaflowMasks());
             } finally {
                 b.tearDown();
             }
