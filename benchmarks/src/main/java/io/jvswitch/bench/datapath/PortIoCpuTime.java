@@ -50,7 +50,7 @@ public final class PortIoCpuTime {
             }
             try (AfPacketPortIo port = AfPacketPortIo.open(a); AfPacketPortIo peer = AfPacketPortIo.open(b, false)) {
                 System.out.printf("receive from ring: %s%n", port.receivesFromRing());
-                receive(port, peer, seconds);
+                receive(port, peer, seconds, a, b);
                 drain(port, peer, seconds);
             }
             try (AfPacketPortIo peer = AfPacketPortIo.open(b, false)) {
@@ -61,21 +61,26 @@ public final class PortIoCpuTime {
         }
     }
 
-    private static void receive(PortIo receiver, PortIo sender, int seconds) throws InterruptedException {
+    private static void receive(AfPacketPortIo receiver, PortIo sender, int seconds, String rxDev, String txDev)
+        throws InterruptedException, IOException {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong offered = new AtomicLong();
         Thread generator = new Thread(() -> {
             PacketBatch batch = frames();
-            long sent = 0;
             while (running.get()) {
-                sent += sender.send(batch);
+                offered.addAndGet(sender.send(batch));
             }
-            offered.set(sent);
         }, "generator");
         generator.start();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         PacketBatch batch = new PacketBatch(2048);
         spin(receiver, batch, 1_000_000_000L);
+        long devRx0 = deviceCounter(rxDev, "rx_packets");
+        long devTx0 = deviceCounter(txDev, "tx_packets");
+        long devTxDrop0 = deviceCounter(txDev, "tx_dropped");
+        long socketDrops0 = receiver.kernelRxDrops();
+        long offered0 = offered.get();
+        long backlogDrops0 = backlogDrops();
         long frames = 0;
         long calls = 0;
         long busyCalls = 0;
@@ -98,12 +103,22 @@ public final class PortIoCpuTime {
         }
         long cpu = mx.getCurrentThreadCpuTime() - cpu0;
         long wall = now - t0;
+        long offeredInWindow = offered.get() - offered0;
+        long socketDrops = receiver.kernelRxDrops() - socketDrops0;
+        long devRx = deviceCounter(rxDev, "rx_packets") - devRx0;
+        long devTx = deviceCounter(txDev, "tx_packets") - devTx0;
+        long devTxDrop = deviceCounter(txDev, "tx_dropped") - devTxDrop0;
+        long backlogDrops = backlogDrops() - backlogDrops0;
         running.set(false);
         generator.join();
+        System.out.printf("  device counters: %.2f Mpps out of the sending veth (%.2f Mpps tx_dropped there),"
+            + " %.2f Mpps into the receiving one%n", devTx * 1e3 / wall, devTxDrop * 1e3 / wall, devRx * 1e3 / wall);
+        System.out.printf("  lost on the way: %.2f Mpps at the socket/ring (PACKET_STATISTICS), %.2f Mpps in the"
+            + " kernel's per-CPU backlogs (softnet_stat)%n", socketDrops * 1e3 / wall, backlogDrops * 1e3 / wall);
         System.out.printf("AF_PACKET rx (ring)  %8.1f cpu-ns/frame (incl. empty polls)  %6.1f ns/frame in calls"
             + " with frames  %5.1f frames/non-empty call  %4.0f%% of calls empty  rx %.2f Mpps of %.2f offered%n",
             cpu / (double) frames, busyNanos / (double) frames, frames / (double) busyCalls,
-            100.0 * (calls - busyCalls) / calls, frames * 1e3 / wall, offered.get() * 1e3 / wall);
+            100.0 * (calls - busyCalls) / calls, frames * 1e3 / wall, offeredInWindow * 1e3 / wall);
     }
 
     /**
@@ -143,6 +158,23 @@ public final class PortIoCpuTime {
         }
         System.out.printf("AF_PACKET rx (ring, same-thread drain)  %6.1f ns/frame  %5.1f frames/call%n",
             nanos / (double) frames, frames / (double) calls);
+    }
+
+    private static long deviceCounter(String dev, String name) throws IOException {
+        return Long.parseLong(java.nio.file.Files.readString(
+            java.nio.file.Path.of("/sys/class/net/" + dev + "/statistics/" + name)).trim());
+    }
+
+    /** Frames the kernel dropped at its per-CPU input backlogs (/proc/net/softnet_stat, column 2, all CPUs). */
+    private static long backlogDrops() throws IOException {
+        long sum = 0;
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/softnet_stat"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 1) {
+                sum += Long.parseLong(f[1], 16);
+            }
+        }
+        return sum;
     }
 
     private static void spin(PortIo receiver, PacketBatch batch, long nanos) {
