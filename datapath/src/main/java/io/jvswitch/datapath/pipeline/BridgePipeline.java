@@ -191,7 +191,9 @@ public final class BridgePipeline {
             for (int k = 0; k < entries.length; k++) {
                 entries[k].stats().record(statsSlot, 1, length, nowNs);
             }
-            offsets.parse(batch, i);
+            if (flow.rewrites()) {
+                offsets.parse(batch, i);
+            }
             executor.execute(flow.program(), batch, i, nowNs, out, env);
         }
         if (claim >= 0) {
