@@ -21,7 +21,7 @@
 #   0 udp,nw_src          1 udp,tp_src                2 udp,nw_src,tp_src     3 udp,in_port,nw_src
 #   4 udp,nw_src,nw_dst   5 udp,tp_src,tp_dst         6 udp,dl_src,tp_src     7 ip,nw_src
 # (the same table as benchmarks' io.jvswitch.bench.datapath.FlowSet, whose per-stage costs
-# docs/perf-stages.md reports). Frames keep v1's and v2's MAC addresses and go to 198.18.0.2:9,
+# docs/PERFORMANCE.md reports). Frames keep v1's and v2's MAC addresses and go to 198.18.0.2:9,
 # where (if python3 exists) a bound UDP socket that is never read drops them, as in anchors.sh.
 #
 # After every "flows" window the script checks that the traffic really was spread: the number
