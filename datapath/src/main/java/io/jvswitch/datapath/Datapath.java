@@ -543,7 +543,15 @@ public final class Datapath implements AutoCloseable {
         } catch (Exception e) {
             port.error = "cannot start polling " + port.name + ": " + e.getMessage();
             LOG.warn("{}: {}", port.bridge.name, port.error);
-            closeQuietly(io);
+            try {
+                // The add may still run (it timed out) or have run: take the port back first, in the
+                // same command queue, so the PMD never polls a closed port (an unmapped ring).
+                await(pmd.proxy.removePort(port.index));
+                closeQuietly(io);
+            } catch (Exception again) {
+                LOG.warn("{}: PMD did not release port {} ({}); leaving its device open", port.bridge.name,
+                    port.name, again.toString());
+            }
         }
     }
 
@@ -565,7 +573,11 @@ public final class Datapath implements AutoCloseable {
             });
             await(pmd.proxy.removePort(port.index));
         } catch (Exception e) {
-            LOG.warn("{}: PMD did not release port {}: {}", port.bridge.name, port.name, e.toString());
+            // The PMD may still poll the port: closing it would unmap a receive ring under its feet
+            // (a crash, not an error code), so the device stays open until the daemon exits.
+            LOG.warn("{}: PMD did not release port {} ({}); leaving its device open", port.bridge.name, port.name,
+                e.toString());
+            return;
         }
         closeQuietly(io);
     }
