@@ -12,9 +12,9 @@ import java.nio.file.Path;
 /**
  * Writes UDP payloads as a classic pcap file (microsecond timestamps, link type Ethernet), each
  * wrapped in synthetic Ethernet, IPv4 and UDP headers, so offline decoders (tshark -r,
- * sfacctd -I) see them as if captured on the wire.
+ * sfacctd -I) see them as if captured on the wire. Shared with integration-tests (test-jar).
  */
-final class PcapWriter implements AutoCloseable {
+public final class PcapWriter implements AutoCloseable {
     private static final int MAGIC = 0xA1B2_C3D4;
     private static final int LINKTYPE_ETHERNET = 1;
 
@@ -24,7 +24,8 @@ final class PcapWriter implements AutoCloseable {
     private final int dstPort;
     private int ipId;
 
-    PcapWriter(Path file, InetAddress source, InetAddress destination, int dstPort) throws IOException {
+    /** A pcap file at {@code file} of UDP datagrams from {@code source} to {@code destination}:{@code dstPort}. */
+    public PcapWriter(Path file, InetAddress source, InetAddress destination, int dstPort) throws IOException {
         if (!(source instanceof Inet4Address) || !(destination instanceof Inet4Address)) {
             throw new IllegalArgumentException("IPv4 only");
         }
@@ -39,7 +40,7 @@ final class PcapWriter implements AutoCloseable {
     }
 
     /** Appends one UDP datagram carrying {@code payload}, stamped {@code timeMicros} since the epoch. */
-    void write(byte[] payload, long timeMicros) throws IOException {
+    public void write(byte[] payload, long timeMicros) throws IOException {
         int udpLength = 8 + payload.length;
         int ipLength = 20 + udpLength;
         ByteBuffer frame = ByteBuffer.allocate(14 + ipLength);

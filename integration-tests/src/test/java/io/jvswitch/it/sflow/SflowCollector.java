@@ -1,5 +1,7 @@
 package io.jvswitch.it.sflow;
 
+import io.jvswitch.datapath.sflow.PcapWriter;
+
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -49,7 +51,8 @@ final class SflowCollector implements AutoCloseable {
     /** Writes what arrived so far into {@code file} (UDP to this collector's port); returns how many. */
     int writePcap(Path file) throws IOException {
         List<byte[]> copy = datagrams();
-        try (PcapWriter pcap = new PcapWriter(file, port())) {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (PcapWriter pcap = new PcapWriter(file, loopback, loopback, port())) {
             long time = System.currentTimeMillis() * 1_000L;
             for (byte[] datagram : copy) {
                 pcap.write(datagram, time++);
