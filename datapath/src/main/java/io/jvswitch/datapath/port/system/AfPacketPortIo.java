@@ -108,6 +108,6 @@ public final class AfPacketPortIo implements PortIo {
 
     @Override
     public String toString() {
-        return "system:" + socket.name();
+        return "system:" + socket.name() + (ringReceiver != null ? " (mmap ring)" : " (recvmmsg)");
     }
 }

@@ -1,5 +1,6 @@
 package io.jvswitch.datapath.port.system;
 
+import io.jvswitch.datapath.packet.VlanTags;
 import io.jvswitch.datapath.packet.VnetHeader;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -22,7 +23,8 @@ import io.jvswitch.datapath.port.PortIoStats;
  * headroom — with its {@code sockaddr_ll} (for the packet type) and its PACKET_AUXDATA control
  * message (for the VLAN tag the kernel stripped) beside it. Kept frames are then claimed in order;
  * a dropped frame (too long, or our own transmission) makes the later frames move down one slot,
- * which costs a copy only in that rare case. A stripped tag is pushed back into the headroom.
+ * which costs a copy only in that rare case. A stripped tag is pushed back into the headroom
+ * ({@link VlanTags#push}, as the ring receiver does).
  *
  * <p>Threading: one PMD. The vector is rebuilt only when the batch or its fill level differs from
  * the previous call, so an idle poll costs the system call and little else. Nothing allocates
@@ -32,9 +34,6 @@ final class AfPacketReceiver {
     private static final int BURST = PacketBatch.MAX_BURST;
     private static final int NAME_STRIDE = 32;
     private static final int CONTROL_STRIDE = 64;
-    private static final int ETH_ADDRESSES_LENGTH = 12;
-    private static final int VLAN_HEADER_LENGTH = 4;
-    private static final int TPID_8021Q = 0x8100;
 
     private final MmsgHdrArray messages = new MmsgHdrArray(BURST);
     private final IoVecArray iov = new IoVecArray(2 * BURST);
@@ -131,25 +130,13 @@ final class AfPacketReceiver {
             return;
         }
         int status = controls.getInt(control + TpacketAuxdata.STATUS_OFFSET);
-        if ((status & TpacketAuxdata.TP_STATUS_VLAN_VALID) == 0 || batch.frameLength(i) < ETH_ADDRESSES_LENGTH) {
+        if ((status & TpacketAuxdata.TP_STATUS_VLAN_VALID) == 0) {
             return;
         }
         int tci = controls.getShort(control + TpacketAuxdata.VLAN_TCI_OFFSET) & 0xFFFF;
         int tpid = (status & TpacketAuxdata.TP_STATUS_VLAN_TPID_VALID) != 0
             ? controls.getShort(control + TpacketAuxdata.VLAN_TPID_OFFSET) & 0xFFFF
-            : TPID_8021Q;
-        UnsafeBuffer memory = batch.memory();
-        int offset = batch.frameOffset(i);
-        long addresses = memory.getLong(offset);
-        int addressesTail = memory.getInt(offset + 8);
-        int tagged = offset - VLAN_HEADER_LENGTH;
-        memory.putLong(tagged, addresses);
-        memory.putInt(tagged + 8, addressesTail);
-        memory.putByte(tagged + 12, (byte) (tpid >>> 8));
-        memory.putByte(tagged + 13, (byte) tpid);
-        memory.putByte(tagged + 14, (byte) (tci >>> 8));
-        memory.putByte(tagged + 15, (byte) tci);
-        batch.adjustFrameStart(i, -VLAN_HEADER_LENGTH);
-        VnetHeader.shiftHeaders(batch, i, VLAN_HEADER_LENGTH);
+            : VlanTags.TPID_8021Q;
+        VlanTags.push(batch, i, tpid, tci);
     }
 }
