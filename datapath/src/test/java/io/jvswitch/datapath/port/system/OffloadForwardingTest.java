@@ -165,11 +165,27 @@ class OffloadForwardingTest {
         return n;
     }
 
+    /** Waits until the iperf3 server in ns2 listens: a client that comes first is refused, yet exits 0 with -J. */
+    private void awaitIperfServer() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Process ss = new ProcessBuilder("ip", "netns", "exec", ns2, "ss", "-Hltn", "sport = :5201")
+                .redirectErrorStream(true).start();
+            String listening = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            ss.waitFor(5, TimeUnit.SECONDS);
+            if (!listening.isBlank()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("iperf3 server in " + ns2 + " did not listen within 5 s");
+    }
+
     /** Runs a 1-second iperf3 TCP test from ns1 to ns2; returns the receiver's bit/s. */
     private double iperf(String label) throws IOException, InterruptedException {
         server = new ProcessBuilder("ip", "netns", "exec", ns2, "iperf3", "-s", "-1", "-B", "198.18.0.2")
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Thread.sleep(300);
+        awaitIperfServer();
         Process client = new ProcessBuilder("ip", "netns", "exec", ns1, "iperf3", "-c", "198.18.0.2", "-t", "1",
             "-J", "--connect-timeout", "2000").redirectErrorStream(true).start();
         String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
