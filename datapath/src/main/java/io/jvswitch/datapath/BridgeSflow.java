@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * sFlow of one bridge, control side: the sample ring, the {@link SflowAgent} thread, the PMD-side
- * {@link SflowTap}, one {@link SflowSampler} per open port, and the bridge's {@link CounterSource}.
+ * sFlow of one bridge, control side: the sample ring, the {@link SflowAgent} thread, one PMD-side
+ * {@link SflowTap} per PMD (the ring takes samples from several), one {@link SflowSampler} per open
+ * port (used by the PMD that polls the port), and the bridge's {@link CounterSource}.
  *
  * <p>Threading: changed by the control plane under the {@link Datapath} lock; the agent thread reads the
  * counter view through a volatile immutable map, never the datapath's lock (so closing the agent, which
@@ -29,7 +30,7 @@ final class BridgeSflow implements CounterSource {
     }
 
     private final SflowSampleRing ring = new SflowSampleRing();
-    private final SflowTap tap;
+    private final SflowTap[] taps;
     private final SflowAgent agent;
     private final StatsReader stats;
     private final Map<Integer, SflowSampler> samplerOfDp = new HashMap<>();
@@ -37,15 +38,19 @@ final class BridgeSflow implements CounterSource {
     private volatile Map<Integer, PortView> portsByIfIndex = Map.of();
     private SflowConfig config;
 
-    BridgeSflow(SflowConfig config, int portCapacity, StatsReader stats) {
+    BridgeSflow(SflowConfig config, int portCapacity, StatsReader stats, int pmdCount) {
         this.config = config;
         this.stats = stats;
-        this.tap = new SflowTap(ring, portCapacity);
+        this.taps = new SflowTap[pmdCount];
+        for (int i = 0; i < pmdCount; i++) {
+            taps[i] = new SflowTap(ring, portCapacity);
+        }
         this.agent = new SflowAgent(config, ring, this);
     }
 
-    SflowTap tap() {
-        return tap;
+    /** The tap of PMD {@code pmdId}. */
+    SflowTap tap(int pmdId) {
+        return taps[pmdId];
     }
 
     SflowConfig config() {

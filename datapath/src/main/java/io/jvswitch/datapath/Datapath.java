@@ -38,9 +38,13 @@ import org.slf4j.LoggerFactory;
  * The datapath's control-plane facade (Open vSwitch's "dpif"): bridges, their ports and devices, and the
  * PMD that forwards between them.
  *
- * <p><b>What.</b> A bridge is a name, its {@link FlowTables} and a {@link BridgePipeline} on the PMD. A port
- * is a datapath port index ({@code dpPortIndex}, dense, internal) with a stable OpenFlow number
+ * <p><b>What.</b> A bridge is a name, its {@link FlowTables} and a {@link BridgePipeline} on every PMD. A
+ * port is a datapath port index ({@code dpPortIndex}, dense, internal) with a stable OpenFlow number
  * ({@code ofport}, user-visible), a device opened through a {@link PortOpener}, and a VLAN configuration.
+ * Each open port is polled by one PMD (the one polling the fewest ports when it opened, as Open vSwitch
+ * spreads receive queues) and can be sent to by every PMD: the polling PMD uses the port itself, the
+ * others a send-only handle each ({@link PortIo#openSender()}). A frame is switched by the pipeline of
+ * the PMD that received it; the pipelines of one bridge share what they learn about MAC addresses.
  * A port whose device cannot be opened (missing, vanished) stays configured with its ofport and an
  * {@link PortInfo#error()}, and is re-opened by {@link #retryDevice} when the device appears.
  *
@@ -92,6 +96,7 @@ public final class Datapath implements AutoCloseable {
         final PortWaiter waiter;
         AgentRunner runner;
         int bridgeCount;
+        int rxPortCount;
 
         Pmd(PmdAgent agent, PmdProxy proxy, DatapathPipeline pipeline, PortWaiter waiter) {
             this.agent = agent;
@@ -101,20 +106,27 @@ public final class Datapath implements AutoCloseable {
         }
     }
 
-    /** A bridge and all its ports live on one PMD, so its MAC table and transmit batches have one owner. */
+    /**
+     * A bridge: a pipeline on every PMD (indexed by PMD number), and a home PMD whose pipeline answers
+     * control-plane reads (MAC table dump, trace).
+     */
     private static final class Bridge {
         final String name;
         final FlowTables tables;
         final Pmd pmd;
-        final BridgePipeline pipeline;
+        final BridgePipeline[] pipelines;
         final Map<String, Port> ports = new LinkedHashMap<>();
         BridgeSflow sflow;
 
-        Bridge(String name, FlowTables tables, Pmd pmd, BridgePipeline pipeline) {
+        Bridge(String name, FlowTables tables, Pmd pmd, BridgePipeline[] pipelines) {
             this.name = name;
             this.tables = tables;
             this.pmd = pmd;
-            this.pipeline = pipeline;
+            this.pipelines = pipelines;
+        }
+
+        BridgePipeline home() {
+            return pipelines[pmd.agent.pmdId()];
         }
     }
 
@@ -127,6 +139,10 @@ public final class Datapath implements AutoCloseable {
         final long[] baseline = new long[PortCounter.values().length];
         PortVlanConfig vlan;
         PortIo io;
+        /** The PMD polling the port while it is open. */
+        Pmd rxPmd;
+        /** Send-only handles of the other PMDs, by PMD number (null at the polling PMD's). */
+        PortIo[] senders;
         String error;
 
         Port(int index, Bridge bridge, String name, String type, int ofport, PortVlanConfig vlan) {
@@ -149,8 +165,8 @@ public final class Datapath implements AutoCloseable {
     }
 
     /**
-     * A datapath with one PMD per element of {@code waiters}. Bridges are spread over the PMDs (each bridge
-     * on the PMD with the fewest bridges), all ports of a bridge on its PMD.
+     * A datapath with one PMD per element of {@code waiters}. Ports are spread over the PMDs (each port
+     * polled by the PMD polling the fewest); each bridge's home PMD is the one with the fewest bridges.
      *
      * @param opener  opens port devices
      * @param mode    {@link ThreadingMode#DEDICATED} for a PMD thread ({@link #start}); {@link ThreadingMode#INVOKER}
@@ -219,10 +235,16 @@ public final class Datapath implements AutoCloseable {
         return pmds.size();
     }
 
-    /** The number of the PMD that switches {@code bridge}, or -1. */
+    /** The number of the home PMD of {@code bridge} (where control reads of its pipeline run), or -1. */
     public synchronized int pmdOf(String bridge) {
         Bridge b = bridges.get(bridge);
         return b == null ? -1 : b.pmd.agent.pmdId();
+    }
+
+    /** The number of the PMD polling port {@code name} of {@code bridge}, or -1 when it is not open. */
+    public synchronized int rxPmdOf(String bridge, String name) {
+        Port p = port(bridge, name);
+        return p == null || p.io == null ? -1 : p.rxPmd.agent.pmdId();
     }
 
     /** The counters of all PMDs. */
@@ -235,7 +257,10 @@ public final class Datapath implements AutoCloseable {
         return statsReader.pmds();
     }
 
-    /** Runs {@code task} on the PMD of {@code bridge} (e.g. reading the MAC table it owns) and returns its result. */
+    /**
+     * Runs {@code task} on the home PMD of {@code bridge} (e.g. reading the MAC table of the pipeline
+     * {@link #bridgePipeline} returns) and returns its result.
+     */
     public <T> T onPmd(String bridge, Callable<T> task) throws Exception {
         Pmd pmd;
         synchronized (this) {
@@ -252,6 +277,32 @@ public final class Datapath implements AutoCloseable {
         return await(pmd.proxy.submit(task));
     }
 
+    /** A change to one PMD's pipeline of a bridge. */
+    @FunctionalInterface
+    public interface PipelineChange {
+        /** Applies the change on the pipeline's PMD thread. */
+        void apply(BridgePipeline pipeline) throws Exception;
+    }
+
+    /** Runs {@code change} on every PMD, each with its own pipeline of {@code bridge} (e.g. flushing MAC tables). */
+    public void onEveryPipeline(String bridge, PipelineChange change) throws Exception {
+        BridgePipeline[] pipelines;
+        synchronized (this) {
+            Bridge b = bridges.get(bridge);
+            if (b == null) {
+                throw new IllegalStateException("no bridge " + bridge);
+            }
+            pipelines = b.pipelines;
+        }
+        for (int id = 0; id < pipelines.length; id++) {
+            BridgePipeline bp = pipelines[id];
+            onPmd(pmds.get(id), () -> {
+                change.apply(bp);
+                return null;
+            });
+        }
+    }
+
     // ---------------------------------------------------------------- bridges
 
     /** Creates bridge {@code name} switching with {@code tables}; no-op if it exists. */
@@ -266,8 +317,11 @@ public final class Datapath implements AutoCloseable {
             }
         }
         pmd.bridgeCount++;
-        Bridge bridge = new Bridge(name, tables, pmd, new BridgePipeline(name, tables, pmd.agent.stats(),
-                PORT_CAPACITY));
+        BridgePipeline[] pipelines = new BridgePipeline[pmds.size()];
+        for (Pmd each : pmds) {
+            pipelines[each.agent.pmdId()] = new BridgePipeline(name, tables, each.agent.stats(), PORT_CAPACITY);
+        }
+        Bridge bridge = new Bridge(name, tables, pmd, pipelines);
         bridges.put(name, bridge);
         LOG.info("added bridge {} on {}", name, pmd.agent.roleName());
     }
@@ -298,20 +352,23 @@ public final class Datapath implements AutoCloseable {
         return b == null ? null : b.tables;
     }
 
-    /** The PMD-side pipeline of {@code bridge} (use only inside {@link #onPmd(String, Callable)}), or null. */
+    /** The home PMD's pipeline of {@code bridge} (use only inside {@link #onPmd(String, Callable)}), or null. */
     public synchronized BridgePipeline bridgePipeline(String bridge) {
         Bridge b = bridges.get(bridge);
-        return b == null ? null : b.pipeline;
+        return b == null ? null : b.home();
     }
 
     /** Applies the MAC table limits of {@code bridge}. */
     public synchronized void setMacTableLimits(String bridge, int maxEntries, long agingNs) throws Exception {
         Bridge b = bridges.get(bridge);
         if (b != null) {
-            onPmd(b.pmd, () -> {
-                b.pipeline.setMacTableLimits(maxEntries, agingNs);
-                return null;
-            });
+            for (Pmd pmd : pmds) {
+                BridgePipeline bp = b.pipelines[pmd.agent.pmdId()];
+                onPmd(pmd, () -> {
+                    bp.setMacTableLimits(maxEntries, agingNs);
+                    return null;
+                });
+            }
         }
     }
 
@@ -328,7 +385,10 @@ public final class Datapath implements AutoCloseable {
         if (config == null) {
             if (current != null) {
                 b.sflow = null;
-                runQuietly(b.pmd, () -> b.pipeline.setSflow(null));
+                for (Pmd pmd : pmds) {
+                    BridgePipeline bp = b.pipelines[pmd.agent.pmdId()];
+                    runQuietly(pmd, () -> bp.setSflow(null));
+                }
                 current.close();
                 LOG.info("{}: sFlow off", bridge);
             }
@@ -340,33 +400,44 @@ public final class Datapath implements AutoCloseable {
             }
             return;
         }
-        BridgeSflow sflow = new BridgeSflow(config, PORT_CAPACITY, statsReader);
+        BridgeSflow sflow = new BridgeSflow(config, PORT_CAPACITY, statsReader, pmds.size());
         b.sflow = sflow;
         for (Port p : b.ports.values()) {
             if (p.io != null) {
                 bindSampler(p);
             }
         }
-        SflowTap tap = sflow.tap();
-        runQuietly(b.pmd, () -> b.pipeline.setSflow(tap));
+        for (Pmd pmd : pmds) {
+            BridgePipeline bp = b.pipelines[pmd.agent.pmdId()];
+            SflowTap tap = sflow.tap(pmd.agent.pmdId());
+            runQuietly(pmd, () -> bp.setSflow(tap));
+        }
         sflow.start();
         LOG.info("{}: sFlow to {}, 1 in {}", bridge, config.targets(), config.samplingRate());
     }
 
+    /**
+     * Gives every PMD's tap the port's sampler and ifindex: the polling PMD samples the port's input with
+     * it, every PMD reports the ifindex when it outputs a sampled frame there.
+     */
     private void bindSampler(Port p) {
         BridgeSflow sflow = p.bridge.sflow;
         SflowSampler sampler = sflow.addPort(p.name, p.index, p.baseline);
         int ifIndex = BridgeSflow.ifIndexOf(p.name);
-        SflowTap tap = sflow.tap();
-        runQuietly(p.bridge.pmd, () -> tap.setPort(p.index, sampler, ifIndex));
+        for (Pmd pmd : pmds) {
+            SflowTap tap = sflow.tap(pmd.agent.pmdId());
+            runQuietly(pmd, () -> tap.setPort(p.index, sampler, ifIndex));
+        }
     }
 
     private void unbindSampler(Port p) {
         BridgeSflow sflow = p.bridge.sflow;
         if (sflow != null) {
             sflow.removePort(p.index);
-            SflowTap tap = sflow.tap();
-            runQuietly(p.bridge.pmd, () -> tap.clearPort(p.index));
+            for (Pmd pmd : pmds) {
+                SflowTap tap = sflow.tap(pmd.agent.pmdId());
+                runQuietly(pmd, () -> tap.clearPort(p.index));
+            }
         }
     }
 
@@ -433,11 +504,13 @@ public final class Datapath implements AutoCloseable {
         }
         port.vlan = vlan;
         if (port.io != null) {
-            BridgePipeline bp = port.bridge.pipeline;
-            onPmd(port.bridge.pmd, () -> {
-                bp.bindPort(port.index, port.ofport, vlan);
-                return null;
-            });
+            for (Pmd pmd : pmds) {
+                BridgePipeline bp = port.bridge.pipelines[pmd.agent.pmdId()];
+                onPmd(pmd, () -> {
+                    bp.bindPort(port.index, port.ofport, vlan);
+                    return null;
+                });
+            }
         }
     }
 
@@ -525,61 +598,125 @@ public final class Datapath implements AutoCloseable {
             LOG.warn("{}: {}", port.bridge.name, port.error);
             return;
         }
-        BridgePipeline bp = port.bridge.pipeline;
-        Pmd pmd = port.bridge.pmd;
+        Pmd rx = pmds.get(0);
+        for (Pmd candidate : pmds) {
+            if (candidate.rxPortCount < rx.rxPortCount) {
+                rx = candidate;
+            }
+        }
+        PortIo[] senders = new PortIo[pmds.size()];
         try {
-            await(pmd.proxy.addPort(port.index, io));
-            onPmd(pmd, () -> {
-                pmd.pipeline.attach(port.index, bp);
-                bp.bindPort(port.index, port.ofport, port.vlan);
-                return null;
-            });
+            for (Pmd pmd : pmds) {
+                if (pmd != rx) {
+                    senders[pmd.agent.pmdId()] = io.openSender();
+                }
+            }
+        } catch (Exception e) {
+            port.error = "could not open network device " + port.name + " for sending ("
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()) + ")";
+            LOG.warn("{}: {}", port.bridge.name, port.error);
+            closeQuietly(senders);
+            closeQuietly(io);
+            return;
+        }
+        try {
+            // The other PMDs learn to send to the port first, so frames the polling PMD lets in from it
+            // can be answered from any port at once.
+            for (Pmd pmd : pmds) {
+                if (pmd != rx) {
+                    int id = pmd.agent.pmdId();
+                    await(pmd.proxy.addTxPort(port.index, senders[id]));
+                    bindOnPmd(pmd, port, false);
+                }
+            }
+            await(rx.proxy.addPort(port.index, io));
+            bindOnPmd(rx, port, true);
             port.io = io;
+            port.rxPmd = rx;
+            port.senders = senders;
             port.error = null;
+            rx.rxPortCount++;
             if (port.bridge.sflow != null) {
                 bindSampler(port);
             }
-            LOG.info("{}: port {} (ofport {}) open on {}", port.bridge.name, port.name, port.ofport, io);
+            LOG.info("{}: port {} (ofport {}) open on {}, polled by {}", port.bridge.name, port.name, port.ofport,
+                io, rx.agent.roleName());
         } catch (Exception e) {
             port.error = "cannot start polling " + port.name + ": " + e.getMessage();
             LOG.warn("{}: {}", port.bridge.name, port.error);
-            try {
-                // The add may still run (it timed out) or have run: take the port back first, in the
-                // same command queue, so the PMD never polls a closed port (an unmapped ring).
-                await(pmd.proxy.removePort(port.index));
+            // An add may still run (it timed out) or have run: take the port back first, in the same
+            // command queues, so no PMD polls or sends to a closed port (an unmapped ring).
+            if (releaseFromPmds(port)) {
+                closeQuietly(senders);
                 closeQuietly(io);
-            } catch (Exception again) {
-                LOG.warn("{}: PMD did not release port {} ({}); leaving its device open", port.bridge.name,
-                    port.name, again.toString());
             }
         }
     }
 
+    /** Binds the port in {@code pmd}'s pipeline of its bridge, and dispatches its input there if {@code polled}. */
+    private void bindOnPmd(Pmd pmd, Port port, boolean polled) throws Exception {
+        BridgePipeline bp = port.bridge.pipelines[pmd.agent.pmdId()];
+        onPmd(pmd, () -> {
+            bp.bindPort(port.index, port.ofport, port.vlan);
+            if (polled) {
+                pmd.pipeline.attach(port.index, bp);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Takes the port out of every PMD (pipelines, poll lists, transmit batchers); false (logged) when a PMD
+     * did not answer, in which case the port's devices must stay open.
+     */
+    private boolean releaseFromPmds(Port port) {
+        boolean released = true;
+        for (Pmd pmd : pmds) {
+            BridgePipeline bp = port.bridge.pipelines[pmd.agent.pmdId()];
+            try {
+                onPmd(pmd, () -> {
+                    bp.unbindPort(port.index);
+                    pmd.pipeline.detach(port.index);
+                    return null;
+                });
+                await(pmd.proxy.removePort(port.index));
+            } catch (Exception e) {
+                // The PMD may still poll the port: closing it would unmap a receive ring under its feet
+                // (a crash, not an error code), so the device stays open until the daemon exits.
+                LOG.warn("{}: {} did not release port {} ({}); leaving its device open", port.bridge.name,
+                    pmd.agent.roleName(), port.name, e.toString());
+                released = false;
+            }
+        }
+        return released;
+    }
+
     private void closeDevice(Port port, String error) {
         PortIo io = port.io;
+        PortIo[] senders = port.senders;
         port.io = null;
+        port.senders = null;
         port.error = error;
         if (io == null) {
             return;
         }
+        port.rxPmd.rxPortCount--;
+        port.rxPmd = null;
         unbindSampler(port);
-        BridgePipeline bp = port.bridge.pipeline;
-        Pmd pmd = port.bridge.pmd;
-        try {
-            onPmd(pmd, () -> {
-                bp.unbindPort(port.index);
-                pmd.pipeline.detach(port.index);
-                return null;
-            });
-            await(pmd.proxy.removePort(port.index));
-        } catch (Exception e) {
-            // The PMD may still poll the port: closing it would unmap a receive ring under its feet
-            // (a crash, not an error code), so the device stays open until the daemon exits.
-            LOG.warn("{}: PMD did not release port {} ({}); leaving its device open", port.bridge.name, port.name,
-                e.toString());
-            return;
+        if (releaseFromPmds(port)) {
+            closeQuietly(senders);
+            closeQuietly(io);
         }
-        closeQuietly(io);
+    }
+
+    private static void closeQuietly(PortIo[] senders) {
+        if (senders != null) {
+            for (PortIo sender : senders) {
+                if (sender != null) {
+                    closeQuietly(sender);
+                }
+            }
+        }
     }
 
     private PortInfo info(Port p) {

@@ -124,6 +124,14 @@ public final class PacketSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens one more send-only socket on this socket's device, for another thread's sends (the caller
+     * closes it with {@link Syscalls#close}).
+     */
+    public int openExtraTransmitSocket() throws NativeIoException {
+        return openTransmitSocket(name, ifindex);
+    }
+
     /** The send-only socket: bound to the device with protocol 0, so the kernel delivers it nothing. */
     private static int openTransmitSocket(String name, int ifindex) throws NativeIoException {
         int fd = Syscalls.socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

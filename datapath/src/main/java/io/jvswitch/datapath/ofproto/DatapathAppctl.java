@@ -75,12 +75,9 @@ final class DatapathAppctl {
     String fdbFlush(List<String> args) throws AppctlException {
         List<String> bridges = args.isEmpty() ? datapath.bridgeNames() : List.of(args.get(0));
         for (String bridge : bridges) {
-            BridgePipeline bp = pipeline(bridge);
+            pipeline(bridge);
             try {
-                datapath.onPmd(bridge, () -> {
-                    bp.normalSwitch().macTable().flush();
-                    return null;
-                });
+                datapath.onEveryPipeline(bridge, bp -> bp.normalSwitch().macTable().flush());
             } catch (Exception e) {
                 throw new AppctlException("cannot flush the MAC table: " + e.getMessage());
             }

@@ -110,15 +110,12 @@ final class PmdAppctl {
         return sb.toString();
     }
 
-    /** Names of the open ports of the bridges on PMD {@code pmdId}, sorted. */
+    /** Names of the open ports PMD {@code pmdId} polls, sorted. */
     private List<String> polledPorts(int pmdId) {
         List<String> names = new ArrayList<>();
         for (String bridge : datapath.bridgeNames()) {
-            if (datapath.pmdOf(bridge) != pmdId) {
-                continue;
-            }
             for (Datapath.PortInfo p : datapath.ports(bridge)) {
-                if (p.open()) {
+                if (p.open() && datapath.rxPmdOf(bridge, p.name()) == pmdId) {
                     names.add(p.name());
                 }
             }

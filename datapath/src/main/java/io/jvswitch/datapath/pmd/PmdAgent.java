@@ -214,6 +214,15 @@ public final class PmdAgent implements Agent {
         }
     }
 
+    /** Command: lets frames be sent to {@code dpPortIndex} through {@code sender}, which this PMD does not poll. */
+    void onAddTxPort(int dpPortIndex, PortIo sender) {
+        if (dpPortIndex < 0 || dpPortIndex >= stats.portCapacity()) {
+            throw new IllegalArgumentException("port index out of range: " + dpPortIndex);
+        }
+        onRemovePort(dpPortIndex);
+        txBatchers.add(new TxBatcher(dpPortIndex, sender, stats, txFrameCapacity));
+    }
+
     /** Command: stops polling and sending to {@code dpPortIndex}; frames waiting for it are discarded. */
     void onRemovePort(int dpPortIndex) {
         TxBatcher removed = txBatchers.remove(dpPortIndex);
@@ -245,7 +254,7 @@ public final class PmdAgent implements Agent {
             rxPortNextPollNs = nextPoll;
             roundRobinIndex = 0;
         }
-        if (waiter != null && removed.port().pollFd() >= 0) {
+        if (at >= 0 && waiter != null && removed.port().pollFd() >= 0) {
             waiter.removeFd(removed.port().pollFd());
         }
     }

@@ -38,6 +38,17 @@ public final class PmdProxy {
         });
     }
 
+    /**
+     * Lets this PMD send to datapath port {@code dpPortIndex} through {@code sender} (a handle from
+     * {@link PortIo#openSender()}) without polling it: another PMD polls the port.
+     */
+    public CompletableFuture<Void> addTxPort(int dpPortIndex, PortIo sender) {
+        return submit(() -> {
+            agent.onAddTxPort(dpPortIndex, sender);
+            return null;
+        });
+    }
+
     /** Removes datapath port {@code dpPortIndex}; once the future completes the PMD no longer uses it. */
     public CompletableFuture<Void> removePort(int dpPortIndex) {
         return submit(() -> {

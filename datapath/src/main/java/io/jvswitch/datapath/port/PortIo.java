@@ -7,7 +7,8 @@ import io.jvswitch.datapath.packet.PacketBatch;
  * for TAP devices, AF_PACKET sockets on existing devices, and in memory for engine tests.
  *
  * <p>Threading: an instance is used by one PMD thread at a time; {@link #close()} is called by
- * the control plane only after the PMD has let go of the port.
+ * the control plane only after the PMD has let go of the port. Other PMDs send to the same device
+ * through handles from {@link #openSender()}, one each.
  */
 public interface PortIo extends AutoCloseable {
 
@@ -43,6 +44,18 @@ public interface PortIo extends AutoCloseable {
      */
     default boolean pollIsCheap() {
         return false;
+    }
+
+    /**
+     * Opens a send-only handle on the same device for another PMD thread: its {@link #send} may run at
+     * the same time as this port's (it has its own system-call scratch memory and, where the kernel
+     * accounts sends per socket, its own socket), its {@link #receive} finds nothing, it has no
+     * {@link #pollFd()}, and it shares this port's {@link #stats()}. Close it before this port.
+     *
+     * @throws Exception with a one-line reason when the device cannot take a second sender
+     */
+    default PortIo openSender() throws Exception {
+        throw new UnsupportedOperationException(this + " cannot be sent to from a second PMD");
     }
 
     /** Whether the device exists and its link is up. */

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pmd-* commands on a two-PMD datapath of in-memory ports driven one duty cycle at a time with a fake clock:
- * br0 (p1, p2) on PMD 0, br1 (q1) on PMD 1.
+ * p1 and p2 (br0) polled by PMD 0, q1 (br1) by PMD 1 (each port goes to the PMD polling the fewest, the
+ * first of them on a tie, so the order the ports are added in decides).
  */
 class PmdAppctlTest {
     private final Map<String, MemoryPortIo> ports = new HashMap<>();
@@ -33,9 +34,9 @@ class PmdAppctlTest {
                 Arrays.<PortWaiter>asList(null, null), () -> now, 2048);
         datapath.addBridge("br0", FlowTables.newBridge(() -> now, 1));
         datapath.addBridge("br1", FlowTables.newBridge(() -> now, 1));
-        datapath.addPort("br0", "p2", "", 2, PortVlanConfig.TRUNK_ALL);
         datapath.addPort("br0", "p1", "", 1, PortVlanConfig.TRUNK_ALL);
         datapath.addPort("br1", "q1", "", 1, PortVlanConfig.TRUNK_ALL);
+        datapath.addPort("br0", "p2", "", 2, PortVlanConfig.TRUNK_ALL);
         ports.values().forEach(p -> p.setCapture(true));
         appctl = new PmdAppctl(datapath);
     }

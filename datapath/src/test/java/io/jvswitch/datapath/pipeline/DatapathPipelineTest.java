@@ -205,7 +205,7 @@ class DatapathPipelineTest {
     }
 
     @Test
-    void shouldSwitchEachBridgeOnItsOwnPmdWhenThereAreTwo() {
+    void shouldSpreadPortsOverPmdsAndSendFromEitherWhenThereAreTwo() {
         Map<String, MemoryPortIo> mem = new HashMap<>();
         Datapath two = new Datapath((name, type) -> mem.computeIfAbsent(name, MemoryPortIo::new),
                 ThreadingMode.INVOKER, java.util.Arrays.<PortWaiter>asList(null, null), () -> now, 2048);
@@ -216,14 +216,23 @@ class DatapathPipelineTest {
             assertThat(two.pmdOf("br1")).isEqualTo(1);
             two.addPort("br1", "q1", "", 1, PortVlanConfig.TRUNK_ALL);
             two.addPort("br1", "q2", "", 2, PortVlanConfig.TRUNK_ALL);
+            assertThat(two.rxPmdOf("br1", "q1")).isZero();
+            assertThat(two.rxPmdOf("br1", "q2")).isEqualTo(1);
             mem.values().forEach(p -> p.setCapture(true));
+
             mem.get("q1").inject(udp(A, B, 7));
-            two.pmd(0).doWork();
-            assertThat(mem.get("q2").takeSent()).isEmpty();
             two.pmd(1).doWork();
-            assertThat(mem.get("q2").takeSent()).hasSize(1);
+            assertThat(mem.get("q2").takeSent()).as("PMD 1 does not poll q1").isEmpty();
+            two.pmd(0).doWork();
+            assertThat(mem.get("q2").takeSent()).as("PMD 0 sends to q2, which PMD 1 polls").hasSize(1);
+
+            mem.get("q2").inject(udp(B, A, 7));
+            two.pmd(0).doWork();
+            assertThat(mem.get("q1").takeSent()).isEmpty();
+            two.pmd(1).doWork();
+            assertThat(mem.get("q1").takeSent()).as("PMD 1 sends to q1, which PMD 0 polls").hasSize(1);
+            assertThat(two.pmd(0).stats().get(DatapathCounter.RX)).isEqualTo(1);
             assertThat(two.pmd(1).stats().get(DatapathCounter.RX)).isEqualTo(1);
-            assertThat(two.pmd(0).stats().get(DatapathCounter.RX)).isZero();
         } finally {
             two.close();
         }

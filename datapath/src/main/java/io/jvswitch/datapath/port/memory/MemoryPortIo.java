@@ -93,19 +93,19 @@ public final class MemoryPortIo implements PortIo {
     }
 
     /** The recorded sent frames, oldest first, and forgets them. */
-    public List<byte[]> takeSent() {
+    public synchronized List<byte[]> takeSent() {
         List<byte[]> out = new ArrayList<>(sent);
         sent.clear();
         return out;
     }
 
     /** Frames accepted by {@link #send} so far. */
-    public long sentFrames() {
+    public synchronized long sentFrames() {
         return sentFrames;
     }
 
     /** Bytes accepted by {@link #send} so far. */
-    public long sentBytes() {
+    public synchronized long sentBytes() {
         return sentBytes;
     }
 
@@ -141,10 +141,51 @@ public final class MemoryPortIo implements PortIo {
         return true;
     }
 
+    /** A sender view for another PMD: sends are serialised on this port (engine tests, not a fast path). */
     @Override
-    public int send(PacketBatch batch) {
+    public PortIo openSender() {
+        MemoryPortIo owner = this;
+        return new PortIo() {
+            @Override
+            public int receive(PacketBatch batch) {
+                return 0;
+            }
+
+            @Override
+            public int send(PacketBatch batch) {
+                return owner.send(batch);
+            }
+
+            @Override
+            public int pollFd() {
+                return -1;
+            }
+
+            @Override
+            public boolean isLinkUp() {
+                return owner.isLinkUp();
+            }
+
+            @Override
+            public PortIoStats stats() {
+                return owner.stats();
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public String toString() {
+                return owner + " (sender)";
+            }
+        };
+    }
+
+    @Override
+    public synchronized int send(PacketBatch batch) {
         if (!linkUp || closed) {
-            stats.txDropped += batch.count();
+            stats.addTxDropped(batch.count());
             return 0;
         }
         int accepted = Math.min(batch.count(), txLimitPerSend);
@@ -158,7 +199,7 @@ public final class MemoryPortIo implements PortIo {
                 sent.add(copy);
             }
         }
-        stats.txDropped += batch.count() - accepted;
+        stats.addTxDropped(batch.count() - accepted);
         return accepted;
     }
 

@@ -65,6 +65,15 @@ public final class AfPacketPortIo implements PortIo {
         return sender.send(socket.txFd(), batch);
     }
 
+    /**
+     * A sender for another PMD with its own send-only socket: the kernel's per-socket write accounting
+     * and its send scratch memory then belong to one thread each.
+     */
+    @Override
+    public PortIo openSender() throws NativeIoException {
+        return new AfPacketSenderPort(this, socket.openExtraTransmitSocket(), stats);
+    }
+
     @Override
     public boolean pollIsCheap() {
         return ringReceiver != null;

@@ -35,7 +35,7 @@ final class AfPacketSender {
             return 0;
         }
         if (fd < 0) {
-            stats.txDropped += count;
+            stats.addTxDropped(count);
             return 0;
         }
         long headers = batch.vnetHeaders().addressOffset();
@@ -61,10 +61,10 @@ final class AfPacketSender {
                 continue;
             }
             if (n == 0 || errno == Errno.ENOBUFS || Errno.meansLinkDown(errno)) {
-                stats.txDropped += count - done;
+                stats.addTxDropped(count - done);
                 break;
             }
-            stats.txErrors++;
+            stats.addTxErrors(1);
             done++;
         }
         return sent;

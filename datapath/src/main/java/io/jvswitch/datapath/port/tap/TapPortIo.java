@@ -96,35 +96,82 @@ public final class TapPortIo implements PortIo {
 
     @Override
     public int send(PacketBatch batch) {
+        return send(batch, iov);
+    }
+
+    /** One {@code writev} per frame through {@code scratch} (this port's, or a sender's own). */
+    private int send(PacketBatch batch, IoVecArray scratch) {
         int fd = device.fd();
         int count = batch.count();
         if (fd < 0) {
-            stats.txDropped += count;
+            stats.addTxDropped(count);
             return 0;
         }
         long headers = batch.vnetHeaders().addressOffset();
         int sent = 0;
         for (int i = 0; i < count; i++) {
-            iov.set(0, headers + (long) i * VnetHeader.LENGTH, VnetHeader.LENGTH);
-            iov.set(1, batch.frameAddress(i), batch.frameLength(i));
-            long n = Syscalls.writev(fd, iov.address(0), 2);
+            scratch.set(0, headers + (long) i * VnetHeader.LENGTH, VnetHeader.LENGTH);
+            scratch.set(1, batch.frameAddress(i), batch.frameLength(i));
+            long n = Syscalls.writev(fd, scratch.address(0), 2);
             if (n > 0) {
                 sent++;
             } else if (n == 0) {
-                stats.txDropped++;
+                stats.addTxDropped(1);
             } else {
                 int errno = (int) -n;
                 if (errno == Errno.EBADFD) {
                     deviceGone = true;
                 }
                 if (Errno.meansLinkDown(errno)) {
-                    stats.txDropped++;
+                    stats.addTxDropped(1);
                 } else {
-                    stats.txErrors++;
+                    stats.addTxErrors(1);
                 }
             }
         }
         return sent;
+    }
+
+    /** A sender for another PMD: the same TAP fd (writes to it are atomic per frame), its own iovecs. */
+    @Override
+    public PortIo openSender() {
+        TapPortIo owner = this;
+        IoVecArray scratch = new IoVecArray(2);
+        return new PortIo() {
+            @Override
+            public int receive(PacketBatch batch) {
+                return 0;
+            }
+
+            @Override
+            public int send(PacketBatch batch) {
+                return owner.send(batch, scratch);
+            }
+
+            @Override
+            public int pollFd() {
+                return -1;
+            }
+
+            @Override
+            public boolean isLinkUp() {
+                return owner.isLinkUp();
+            }
+
+            @Override
+            public PortIoStats stats() {
+                return owner.stats();
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public String toString() {
+                return owner + " (sender)";
+            }
+        };
     }
 
     @Override
