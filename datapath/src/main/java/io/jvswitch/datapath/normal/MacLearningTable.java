@@ -19,18 +19,19 @@ import io.jvswitch.datapath.packet.MacAddresses;
  *
  * <h2>Layout</h2>
  * Entries live in parallel primitive arrays indexed by an entry id (key, port, last-seen time,
- * LRU links). A separate open-addressing index (linear probing, at most half full, deletion by
- * backward shift) maps a key to its entry id, so deleting never moves an entry and the
+ * last-shared time, LRU links). A separate open-addressing index (linear probing, at most half
+ * full, deletion by backward shift) maps a key to its entry id, so deleting never moves an entry and the
  * doubly-linked LRU list over entry ids (head = least recently seen) stays valid. Nothing is
  * boxed and nothing allocates after construction except {@link #setMaxEntries(int)} and
  * {@link #dump(long)}.
  *
  * <h2>Threading</h2>
- * Single writer and reader: the PMD that owns the bridge. Control-plane reads ({@code fdb/show})
- * and changes (flush, limits) run on that PMD through its {@code PmdProxy}. A bridge is served by
- * one PMD, which polls all of its ports: learning must see every port of the bridge, and
- * per-PMD tables would make PMDs flood to addresses another PMD already knows. A bridge spread
- * over several PMDs would need a shared, lock-free variant of this table.
+ * Single writer and reader: the PMD that owns this table. Control-plane reads ({@code fdb/show})
+ * and changes (flush, limits) run on that PMD through its {@code PmdProxy}. A bridge whose ports
+ * are spread over several PMDs has one table per PMD; they learn from each other's ports through
+ * a {@link MacLearningShare}: {@link #learnShared} tells the owner when an address is new, moved
+ * or due to be re-announced, and the owner applies its peers' announcements with {@link #learn}.
+ * The table itself is never touched by another thread.
  *
  * <h2>Invariants</h2>
  * {@code size} entries are linked in LRU order by non-decreasing last-seen time (callers pass a
@@ -44,6 +45,12 @@ public final class MacLearningTable {
     public static final long DEFAULT_AGING_NS = TimeUnit.SECONDS.toNanos(300);
     /** Returned by {@link #lookup} when the address is unknown. */
     public static final int NO_PORT = -1;
+    /** {@link #learnShared}: the port is unchanged and the entry was shared recently. */
+    public static final int LEARN_UNCHANGED = 0;
+    /** {@link #learnShared}: the entry is new (or had aged) or moved to another port. */
+    public static final int LEARN_CHANGED = 1;
+    /** {@link #learnShared}: the port is unchanged but the entry was last shared long enough ago. */
+    public static final int LEARN_REFRESH_DUE = 2;
 
     private static final int EMPTY = 0;
     private static final int NIL = -1;
@@ -53,6 +60,7 @@ public final class MacLearningTable {
     private long[] keys;
     private int[] ports;
     private long[] lastSeenNs;
+    private long[] lastSharedNs;
     private int[] lruPrev;
     private int[] lruNext;
     private int[] index;
@@ -88,6 +96,7 @@ public final class MacLearningTable {
         keys = new long[newMax];
         ports = new int[newMax];
         lastSeenNs = new long[newMax];
+        lastSharedNs = new long[newMax];
         lruPrev = new int[newMax];
         lruNext = new int[newMax];
         int indexSize = Integer.highestOneBit(Math.max(4, newMax * 2 - 1)) << 1;
@@ -146,16 +155,19 @@ public final class MacLearningTable {
         long[] oldKeys = new long[count];
         int[] oldPorts = new int[count];
         long[] oldSeen = new long[count];
+        long[] oldShared = new long[count];
         int n = 0;
         for (int e = lruHead; e != NIL; e = lruNext[e]) {
             oldKeys[n] = keys[e];
             oldPorts[n] = ports[e];
             oldSeen[n] = lastSeenNs[e];
+            oldShared[n] = lastSharedNs[e];
             n++;
         }
         allocate(newMax);
         for (int k = Math.max(0, count - newMax); k < count; k++) {
-            insertNew(oldKeys[k], oldPorts[k], oldSeen[k]);
+            int e = insertNew(oldKeys[k], oldPorts[k], oldSeen[k]);
+            lastSharedNs[e] = oldShared[k];
         }
     }
 
@@ -195,9 +207,24 @@ public final class MacLearningTable {
 
     /**
      * Records that ({@code vlan}, {@code mac}) was seen on {@code port} at {@code nowNs}. Returns
-     * true when the entry is new or moved to another port.
+     * true when the entry is new (or had aged out) or moved to another port. A new or moved entry
+     * counts as shared at {@code nowNs} (see {@link #learnShared}).
      */
     public boolean learn(int vlan, long mac, int port, long nowNs) {
+        return learnShared(vlan, mac, port, nowNs, Long.MAX_VALUE) == LEARN_CHANGED;
+    }
+
+    /**
+     * Records that ({@code vlan}, {@code mac}) was seen on {@code port} at {@code nowNs}, like
+     * {@link #learn}, and says whether the owner should announce the entry to its peers.
+     *
+     * @param refreshNs how long an unchanged entry may go without being announced
+     * @return {@link #LEARN_CHANGED} when the entry is new, had aged out or moved;
+     *     {@link #LEARN_REFRESH_DUE} when it is unchanged but was last announced at least
+     *     {@code refreshNs} ago; else {@link #LEARN_UNCHANGED}. Both announcing results mark the
+     *     entry as shared at {@code nowNs}.
+     */
+    public int learnShared(int vlan, long mac, int port, long nowNs, long refreshNs) {
         long key = key(vlan, mac);
         int slot = findSlot(key);
         if (slot != NIL) {
@@ -211,24 +238,34 @@ public final class MacLearningTable {
                 if (!aged) {
                     moves++;
                 }
-                return true;
+                lastSharedNs[e] = nowNs;
+                return LEARN_CHANGED;
             }
-            return aged;
+            if (aged) {
+                lastSharedNs[e] = nowNs;
+                return LEARN_CHANGED;
+            }
+            if (nowNs - lastSharedNs[e] >= refreshNs) {
+                lastSharedNs[e] = nowNs;
+                return LEARN_REFRESH_DUE;
+            }
+            return LEARN_UNCHANGED;
         }
         if (size == maxEntries) {
             removeEntry(lruHead);
             evictions++;
         }
         insertNew(key, port, nowNs);
-        return true;
+        return LEARN_CHANGED;
     }
 
-    private void insertNew(long key, int port, long nowNs) {
+    private int insertNew(long key, int port, long nowNs) {
         int e = freeHead;
         freeHead = lruNext[e];
         keys[e] = key;
         ports[e] = port;
         lastSeenNs[e] = nowNs;
+        lastSharedNs[e] = nowNs;
         linkTail(e);
         int s = hash(key) & indexMask;
         while (index[s] != EMPTY) {
@@ -236,6 +273,7 @@ public final class MacLearningTable {
         }
         index[s] = e + 1;
         size++;
+        return e;
     }
 
     /** Removes every entry not seen for the aging time; returns how many. Cheap when none are due. */

@@ -29,6 +29,7 @@ public final class NormalBatchProcessor implements BatchProcessor {
 
     @Override
     public void process(PacketBatch batch, long nowNs, OutputSink sink) {
+        normalSwitch.applySharedLearning(nowNs);
         normalSwitch.macTable().expire(nowNs);
         int count = batch.count();
         for (int i = 0; i < count; i++) {

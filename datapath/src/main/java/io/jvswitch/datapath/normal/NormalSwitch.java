@@ -1,6 +1,7 @@
 package io.jvswitch.datapath.normal;
 
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 import io.jvswitch.datapath.packet.MacAddresses;
 import io.jvswitch.datapath.stats.DropReason;
@@ -16,18 +17,54 @@ import io.jvswitch.datapath.stats.DropReason;
  * flooded to every port of the VLAN except the ingress port. Each output carries the VLAN edit
  * the egress port needs.
  *
- * <p>Threading: owned by the PMD that serves the bridge (see {@link MacLearningTable}); port
- * changes come to it through that PMD's command queue. {@link #decide} never allocates.
+ * <p>When the bridge's ports are spread over several PMDs, each PMD has its own switch and table,
+ * joined by a {@link MacLearningShare.Member}: {@link #decide} announces what it learns from this
+ * PMD's ports, and {@link #applySharedLearning} (once per receive batch) learns what the other
+ * PMDs announced.
+ *
+ * <p>Threading: owned by one PMD (see {@link MacLearningTable}); port changes come to it through
+ * that PMD's command queue. {@link #decide} and {@link #applySharedLearning} never allocate.
  */
 public final class NormalSwitch {
     private final PortVlanConfig[] ports;
     private final MacLearningTable macTable;
+    private final MacLearningShare.Member share;
+    private final IntPredicate memberPortFilter = this::isMemberPort;
     private int[] members = new int[0];
 
     /** A switch for datapath port indices {@code 0 .. portCapacity-1}, learning into {@code macTable}. */
     public NormalSwitch(int portCapacity, MacLearningTable macTable) {
+        this(portCapacity, macTable, null);
+    }
+
+    /**
+     * A switch like {@link #NormalSwitch(int, MacLearningTable)} that shares what it learns through
+     * {@code share} (this PMD's member of the bridge's {@link MacLearningShare}); null, or a member
+     * without peers, means no sharing.
+     */
+    public NormalSwitch(int portCapacity, MacLearningTable macTable, MacLearningShare.Member share) {
         this.ports = new PortVlanConfig[portCapacity];
         this.macTable = macTable;
+        this.share = share != null && share.peerCount() > 0 ? share : null;
+    }
+
+    /** This switch's member of its bridge's learning share, or null when it does not share. */
+    public MacLearningShare.Member share() {
+        return share;
+    }
+
+    /**
+     * Learns the addresses the bridge's other PMDs announced since the last call, at this PMD's
+     * {@code nowNs}; call once per receive batch before its frames. Announcements for ports no
+     * longer in the bridge are skipped. Returns how many were read (0 at once without a share).
+     */
+    public int applySharedLearning(long nowNs) {
+        MacLearningShare.Member member = share;
+        return member == null ? 0 : member.drain(macTable, nowNs, memberPortFilter);
+    }
+
+    private boolean isMemberPort(int dpPortIndex) {
+        return dpPortIndex >= 0 && dpPortIndex < ports.length && ports[dpPortIndex] != null;
     }
 
     /** The bridge's MAC learning table. */
@@ -112,7 +149,7 @@ public final class NormalSwitch {
         }
         int vlan = bridgeTci & 0xFFF;
         if (!MacAddresses.isMulticast(dlSrc)) {
-            macTable.learn(vlan, dlSrc, inPort, nowNs);
+            learnSource(vlan, dlSrc, inPort, nowNs);
         }
         if (!MacAddresses.isMulticast(dlDst)) {
             int learned = macTable.lookup(vlan, dlDst, nowNs);
@@ -142,5 +179,15 @@ public final class NormalSwitch {
             return out.drop(DropReason.NO_OUTPUT);
         }
         return out.count();
+    }
+
+    private void learnSource(int vlan, long mac, int inPort, long nowNs) {
+        MacLearningShare.Member member = share;
+        if (member == null) {
+            macTable.learn(vlan, mac, inPort, nowNs);
+        } else if (macTable.learnShared(vlan, mac, inPort, nowNs, MacLearningShare.REFRESH_NS)
+            != MacLearningTable.LEARN_UNCHANGED) {
+            member.publish(vlan, mac, inPort);
+        }
     }
 }

@@ -26,6 +26,41 @@ class MacLearningTableTest {
     }
 
     @Test
+    void shouldSayWhenToShareWhenLearnedWithRefreshInterval() {
+        MacLearningTable table = new MacLearningTable(16, 300 * SECOND);
+        assertThat(table.learnShared(1, MAC_A, 1, now, SECOND)).isEqualTo(MacLearningTable.LEARN_CHANGED);
+        assertThat(table.learnShared(1, MAC_A, 1, now + SECOND - 1, SECOND))
+            .isEqualTo(MacLearningTable.LEARN_UNCHANGED);
+        assertThat(table.learnShared(1, MAC_A, 1, now + SECOND, SECOND))
+            .isEqualTo(MacLearningTable.LEARN_REFRESH_DUE);
+        assertThat(table.learnShared(1, MAC_A, 1, now + SECOND + 1, SECOND))
+            .isEqualTo(MacLearningTable.LEARN_UNCHANGED);
+        // A move counts as shared: the next refresh is a full interval after it.
+        assertThat(table.learnShared(1, MAC_A, 2, now + 3 * SECOND / 2, SECOND))
+            .isEqualTo(MacLearningTable.LEARN_CHANGED);
+        assertThat(table.learnShared(1, MAC_A, 2, now + 2 * SECOND, SECOND))
+            .isEqualTo(MacLearningTable.LEARN_UNCHANGED);
+        // Learning without sharing leaves the shared time alone.
+        assertThat(table.learn(1, MAC_A, 2, now + 5 * SECOND / 2)).isFalse();
+        assertThat(table.learnShared(1, MAC_A, 2, now + 5 * SECOND / 2, SECOND))
+            .isEqualTo(MacLearningTable.LEARN_REFRESH_DUE);
+        // An entry that had aged out is new again.
+        assertThat(table.learnShared(1, MAC_A, 2, now + 400 * SECOND, SECOND))
+            .isEqualTo(MacLearningTable.LEARN_CHANGED);
+    }
+
+    @Test
+    void shouldKeepSharedTimeWhenResized() {
+        MacLearningTable table = new MacLearningTable(4, 300 * SECOND);
+        table.learnShared(1, MAC_A, 1, now, SECOND);
+        table.learnShared(1, MAC_B, 1, now + SECOND / 2, SECOND);
+        table.setMaxEntries(8);
+        assertThat(table.learnShared(1, MAC_B, 1, now + SECOND, SECOND)).isEqualTo(MacLearningTable.LEARN_UNCHANGED);
+        assertThat(table.learnShared(1, MAC_A, 1, now + SECOND, SECOND))
+            .isEqualTo(MacLearningTable.LEARN_REFRESH_DUE);
+    }
+
+    @Test
     void shouldForgetEntryWhenAgedOut() {
         MacLearningTable table = new MacLearningTable(16, 300 * SECOND);
         table.learn(1, MAC_A, 1, now);
