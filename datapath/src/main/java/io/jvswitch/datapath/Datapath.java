@@ -1,5 +1,6 @@
 package io.jvswitch.datapath;
 
+import io.jvswitch.datapath.normal.MacLearningShare;
 import io.jvswitch.datapath.normal.PortVlanConfig;
 import io.jvswitch.datapath.pipeline.BridgePipeline;
 import io.jvswitch.datapath.pipeline.DatapathPipeline;
@@ -318,8 +319,12 @@ public final class Datapath implements AutoCloseable {
         }
         pmd.bridgeCount++;
         BridgePipeline[] pipelines = new BridgePipeline[pmds.size()];
+        MacLearningShare macShare = pmds.size() == 1 ? null
+            : new MacLearningShare(pmds.size(), MacLearningShare.DEFAULT_CAPACITY_PER_INBOX);
         for (Pmd each : pmds) {
-            pipelines[each.agent.pmdId()] = new BridgePipeline(name, tables, each.agent.stats(), PORT_CAPACITY);
+            int id = each.agent.pmdId();
+            pipelines[id] = new BridgePipeline(name, tables, each.agent.stats(), PORT_CAPACITY,
+                macShare == null ? null : macShare.member(id));
         }
         Bridge bridge = new Bridge(name, tables, pmd, pipelines);
         bridges.put(name, bridge);

@@ -4,6 +4,7 @@ import io.jvswitch.datapath.exec.ActionExecutor;
 import io.jvswitch.datapath.exec.OutputSink;
 import io.jvswitch.datapath.exec.PacketRewriter;
 import io.jvswitch.datapath.normal.BridgeActionEnvironment;
+import io.jvswitch.datapath.normal.MacLearningShare;
 import io.jvswitch.datapath.normal.MacLearningTable;
 import io.jvswitch.datapath.normal.NormalBatchProcessor;
 import io.jvswitch.datapath.normal.NormalSwitch;
@@ -75,11 +76,21 @@ public final class BridgePipeline {
      * @param stats     the PMD's counters; flows are credited in counter slot {@code stats.pmdId()}
      */
     public BridgePipeline(String name, FlowTables tables, PmdStats stats, int portCapacity) {
+        this(name, tables, stats, portCapacity, null);
+    }
+
+    /**
+     * A pipeline for one PMD of a bridge spread over several: {@code macShare} (null for none) is this
+     * PMD's member of the bridge's {@link MacLearningShare}, through which the PMDs' MAC tables learn
+     * each other's addresses.
+     */
+    public BridgePipeline(String name, FlowTables tables, PmdStats stats, int portCapacity,
+        MacLearningShare.Member macShare) {
         this.name = name;
         this.tables = tables;
         this.stats = stats;
         this.statsSlot = stats.pmdId();
-        this.normalSwitch = new NormalSwitch(portCapacity, new MacLearningTable());
+        this.normalSwitch = new NormalSwitch(portCapacity, new MacLearningTable(), macShare);
         this.normal = new NormalBatchProcessor(normalSwitch, stats);
         // No packet-in stream yet: a controller action outputs nothing (the frame counts as dropped).
         this.env = new BridgeActionEnvironment(normalSwitch, normal, -1, null);
@@ -153,6 +164,7 @@ public final class BridgePipeline {
             cachedGeneration = version.generation();
             layoutChanged = false;
         }
+        normalSwitch.applySharedLearning(nowNs);
         normalSwitch.macTable().expire(nowNs);
         SflowTap tap = sflow;
         if (tap != null) {

@@ -238,6 +238,40 @@ class DatapathPipelineTest {
         }
     }
 
+    @Test
+    void shouldForwardToAddressesAnotherPmdLearnedWhenPortsAreSpread() {
+        Map<String, MemoryPortIo> mem = new HashMap<>();
+        Datapath two = new Datapath((name, type) -> mem.computeIfAbsent(name, MemoryPortIo::new),
+                ThreadingMode.INVOKER, java.util.Arrays.<PortWaiter>asList(null, null), () -> now, 2048);
+        try {
+            two.addBridge("br0", FlowTables.newBridge(() -> now, 1));
+            two.addPort("br0", "q1", "", 1, PortVlanConfig.TRUNK_ALL);
+            two.addPort("br0", "q2", "", 2, PortVlanConfig.TRUNK_ALL);
+            two.addPort("br0", "q3", "", 3, PortVlanConfig.TRUNK_ALL);
+            assertThat(two.rxPmdOf("br0", "q1")).isZero();
+            assertThat(two.rxPmdOf("br0", "q2")).isEqualTo(1);
+            assertThat(two.rxPmdOf("br0", "q3")).isZero();
+            mem.values().forEach(p -> p.setCapture(true));
+
+            mem.get("q1").inject(udp(A, B, 7));
+            two.pmd(0).doWork();
+            assertThat(mem.get("q2").takeSent()).as("B unknown: flooded").hasSize(1);
+            assertThat(mem.get("q3").takeSent()).as("B unknown: flooded").hasSize(1);
+
+            mem.get("q2").inject(udp(B, A, 7));
+            two.pmd(1).doWork();
+            assertThat(mem.get("q1").takeSent()).as("PMD 1 knows A from PMD 0").hasSize(1);
+            assertThat(mem.get("q3").takeSent()).as("not flooded").isEmpty();
+
+            mem.get("q1").inject(udp(A, B, 8));
+            two.pmd(0).doWork();
+            assertThat(mem.get("q2").takeSent()).as("PMD 0 knows B from PMD 1").hasSize(1);
+            assertThat(mem.get("q3").takeSent()).as("not flooded").isEmpty();
+        } finally {
+            two.close();
+        }
+    }
+
     private void run(long rounds, byte[][] fromP1, byte[][] fromP2) {
         MemoryPortIo p1 = ports.get("p1");
         MemoryPortIo p2 = ports.get("p2");
