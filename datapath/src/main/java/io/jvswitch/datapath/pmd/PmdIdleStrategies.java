@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.jvswitch.datapath.linux.NativeAvailability;
 import io.jvswitch.datapath.linux.ThreadPreemptions;
+import io.jvswitch.datapath.stats.PmdStats;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -39,13 +40,23 @@ public final class PmdIdleStrategies {
      * the native preemption count; where that is unavailable the strategy is blind to contention.
      */
     public static IdleStrategy adaptive(PortWaiter waiter, long spinWindowNs, boolean idleWhenContended) {
+        return adaptive(waiter, spinWindowNs, idleWhenContended, null);
+    }
+
+    /**
+     * As {@link #adaptive(PortWaiter, long, boolean)}, counting shared-core entries and sleeps in
+     * the PMD's {@code stats} (null: not counted).
+     */
+    public static IdleStrategy adaptive(PortWaiter waiter, long spinWindowNs, boolean idleWhenContended,
+        PmdStats stats) {
         if (waiter != null) {
             CoreContentionDetector contention = idleWhenContended && NativeAvailability.isAvailable()
                 ? new CoreContentionDetector(new ThreadPreemptions()::involuntarySwitches)
                 : null;
             return new PortWaitingIdleStrategy(waiter, PortWaitingIdleStrategy.DEFAULT_MAX_SPINS,
                 PortWaitingIdleStrategy.DEFAULT_MAX_YIELDS, PortWaitingIdleStrategy.DEFAULT_WAIT_TIMEOUT_MS,
-                spinWindowNs, SystemNanoClock.INSTANCE, contention, PortWaitingIdleStrategy.DEFAULT_SHARED_MAX_SPINS);
+                spinWindowNs, SystemNanoClock.INSTANCE, contention, PortWaitingIdleStrategy.DEFAULT_SHARED_MAX_SPINS,
+                stats);
         }
         return new BackoffIdleStrategy(PortWaitingIdleStrategy.DEFAULT_MAX_SPINS,
             PortWaitingIdleStrategy.DEFAULT_MAX_YIELDS, TimeUnit.MICROSECONDS.toNanos(1),

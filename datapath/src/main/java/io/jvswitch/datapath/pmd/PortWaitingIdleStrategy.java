@@ -2,6 +2,8 @@ package io.jvswitch.datapath.pmd;
 
 import java.util.concurrent.TimeUnit;
 
+import io.jvswitch.datapath.stats.DatapathCounter;
+import io.jvswitch.datapath.stats.PmdStats;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -59,11 +61,13 @@ public final class PortWaitingIdleStrategy implements IdleStrategy {
     private final NanoClock clock;
     private final CoreContentionDetector contention;
     private final int sharedMaxSpins;
+    private final PmdStats stats;
     private int spins;
     private int yields;
     private boolean sawWork;
     private long idleSinceNs;
     private long waits;
+    private boolean sharedCore;
 
     /** An adaptive strategy over {@code waiter} with the default thresholds and spin window, blind to contention. */
     public PortWaitingIdleStrategy(PortWaiter waiter) {
@@ -88,16 +92,18 @@ public final class PortWaitingIdleStrategy implements IdleStrategy {
      */
     public PortWaitingIdleStrategy(PortWaiter waiter, int maxSpins, int maxYields, int waitTimeoutMs,
         long spinWindowNs, NanoClock clock) {
-        this(waiter, maxSpins, maxYields, waitTimeoutMs, spinWindowNs, clock, null, 0);
+        this(waiter, maxSpins, maxYields, waitTimeoutMs, spinWindowNs, clock, null, 0, null);
     }
 
     /**
      * As {@link #PortWaitingIdleStrategy(PortWaiter, int, int, int, long, NanoClock)}, and while
      * {@code contention} (null: never) calls the core shared, an empty cycle skips the spin window
-     * and waits after {@code sharedMaxSpins} spins.
+     * and waits after {@code sharedMaxSpins} spins. Entries into shared-core mode and waits are
+     * counted in {@code stats} ({@link DatapathCounter#SHARED_CORE_ENTRIES},
+     * {@link DatapathCounter#IDLE_WAITS}) unless it is null; it must be the PMD's own.
      */
     public PortWaitingIdleStrategy(PortWaiter waiter, int maxSpins, int maxYields, int waitTimeoutMs,
-        long spinWindowNs, NanoClock clock, CoreContentionDetector contention, int sharedMaxSpins) {
+        long spinWindowNs, NanoClock clock, CoreContentionDetector contention, int sharedMaxSpins, PmdStats stats) {
         this.waiter = waiter;
         this.maxSpins = maxSpins;
         this.maxYields = maxYields;
@@ -106,6 +112,7 @@ public final class PortWaitingIdleStrategy implements IdleStrategy {
         this.clock = clock;
         this.contention = contention;
         this.sharedMaxSpins = sharedMaxSpins;
+        this.stats = stats;
     }
 
     @Override
@@ -117,7 +124,7 @@ public final class PortWaitingIdleStrategy implements IdleStrategy {
             if (contention != null) {
                 // Preemptions while busy count too: a PMD that is preempted while it forwards will
                 // be preempted while it spins.
-                contention.isShared(clock.nanoTime());
+                checkSharedCore(clock.nanoTime());
             }
         } else {
             idle();
@@ -127,7 +134,7 @@ public final class PortWaitingIdleStrategy implements IdleStrategy {
     @Override
     public void idle() {
         long now = contention != null || sawWork ? clock.nanoTime() : 0L;
-        if (contention != null && contention.isShared(now)) {
+        if (contention != null && checkSharedCore(now)) {
             idleShared();
             return;
         }
@@ -163,8 +170,20 @@ public final class PortWaitingIdleStrategy implements IdleStrategy {
         }
     }
 
+    private boolean checkSharedCore(long now) {
+        boolean shared = contention.isShared(now);
+        if (shared && !sharedCore && stats != null) {
+            stats.increment(DatapathCounter.SHARED_CORE_ENTRIES);
+        }
+        sharedCore = shared;
+        return shared;
+    }
+
     private void waitForInput() {
         waits++;
+        if (stats != null) {
+            stats.increment(DatapathCounter.IDLE_WAITS);
+        }
         waiter.waitForInput(waitTimeoutMs);
     }
 
@@ -174,9 +193,14 @@ public final class PortWaitingIdleStrategy implements IdleStrategy {
         yields = 0;
     }
 
+    /** Whether this strategy watches for a shared core at all (it has a detector). */
+    public boolean watchesContention() {
+        return contention != null;
+    }
+
     /** Whether the last call found the core shared (always false without a detector). PMD thread. */
     public boolean isSharedCore() {
-        return contention != null && contention.wasShared();
+        return sharedCore;
     }
 
     /** Times the core went from unshared to shared (0 without a detector). PMD thread. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 
+import io.jvswitch.datapath.stats.DatapathCounter;
+import io.jvswitch.datapath.stats.PmdStats;
 import org.junit.jupiter.api.Test;
 
 class PortWaitingIdleStrategyTest {
@@ -99,8 +101,9 @@ class PortWaitingIdleStrategyTest {
         final CountingWaiter waiter = new CountingWaiter();
         final CoreContentionDetectorTest.FakePreemptions source = new CoreContentionDetectorTest.FakePreemptions();
         final long[] now = {1_000};
+        final PmdStats stats = new PmdStats(0, 1);
         final PortWaitingIdleStrategy idle = new PortWaitingIdleStrategy(waiter, 1_000, 100, 5, 20 * MS,
-            () -> now[0], new CoreContentionDetector(source), 4);
+            () -> now[0], new CoreContentionDetector(source), 4, stats);
 
         /** Three preemptions at once: contention by the default rule. */
         void preemptedThrice() {
@@ -146,6 +149,8 @@ class PortWaitingIdleStrategyTest {
         assertThat(c.idle.isSharedCore()).isTrue();
         assertThat(c.idle.sharedCoreEntries()).isEqualTo(1);
         assertThat(c.idle.waits()).isEqualTo(2);
+        assertThat(c.stats.get(DatapathCounter.SHARED_CORE_ENTRIES)).isEqualTo(1);
+        assertThat(c.stats.get(DatapathCounter.IDLE_WAITS)).isEqualTo(2);
     }
 
     @Test
@@ -191,7 +196,7 @@ class PortWaitingIdleStrategyTest {
         PortWaitingIdleStrategy idle = new PortWaitingIdleStrategy(waiter, 3, 2, 7, 0, () -> {
             clockReads[0]++;
             return now[0];
-        }, null, 4);
+        }, null, 4, null);
         idle.idle(1);
         for (int k = 0; k < 5; k++) {
             idle.idle(0);
