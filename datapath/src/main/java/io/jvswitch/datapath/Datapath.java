@@ -206,6 +206,15 @@ public final class Datapath implements AutoCloseable {
      * adaptive ones polling on for {@code spinWindowNs} after their last frame.
      */
     public synchronized void start(boolean spin, long spinWindowNs) {
+        start(spin, spinWindowNs, true);
+    }
+
+    /**
+     * Starts the PMD threads (DEDICATED mode), spinning ({@code spin}) or adaptive when idle, the
+     * adaptive ones polling on for {@code spinWindowNs} after their last frame and, if
+     * {@code idleWhenContended}, sleeping early while their core is shared with other busy threads.
+     */
+    public synchronized void start(boolean spin, long spinWindowNs, boolean idleWhenContended) {
         if (mode == ThreadingMode.INVOKER) {
             return;
         }
@@ -213,7 +222,7 @@ public final class Datapath implements AutoCloseable {
             if (pmd.runner == null) {
                 IdleStrategy idle = spin
                     ? PmdIdleStrategies.spin()
-                    : PmdIdleStrategies.adaptive(pmd.waiter, spinWindowNs);
+                    : PmdIdleStrategies.adaptive(pmd.waiter, spinWindowNs, idleWhenContended, pmd.agent.stats());
                 PmdAgent agent = pmd.agent;
                 pmd.runner = new AgentRunner(idle, e -> LOG.error("{} failed", agent.roleName(), e), null, agent);
                 AgentRunner.startOnThread(pmd.runner);

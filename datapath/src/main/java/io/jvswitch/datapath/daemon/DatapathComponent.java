@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tuning from {@code Open_vSwitch other_config}, read at start: {@code pmd-idle} ({@code adaptive}, the
  * default, or {@code spin}), {@code pmd-spin-window-ms} (adaptive PMDs poll on this long after their last
- * frame before they may sleep; default 20, 0 to 10000) and {@code pmd-threads} (default 1): bridges are
- * spread over the PMDs, each bridge with all its ports on one PMD.
+ * frame before they may sleep; default 20, 0 to 10000), {@code pmd-idle-when-contended} ({@code true}, the
+ * default: an adaptive PMD whose thread keeps being preempted, because the VMs or containers it serves
+ * want its core, skips the spin window and sleeps after a few empty polls until it has gone 100 ms without
+ * that; {@code false}: always spin through the window, as on a dedicated core) and {@code pmd-threads}
+ * (default 1): bridges are spread over the PMDs, each bridge with all its ports on one PMD.
  */
 public final class DatapathComponent implements DaemonComponent {
     private static final Logger LOG = LoggerFactory.getLogger(DatapathComponent.class);
@@ -88,8 +91,10 @@ public final class DatapathComponent implements DaemonComponent {
         }
         datapath = Datapath.system(DatapathComponent::openDevice, waiters, PacketBatch.DEFAULT_FRAME_CAPACITY);
         int spinWindowMs = spinWindowMs(other.get("pmd-spin-window-ms"));
-        LOG.info("{} PMD thread(s), idle {}", threads, spin ? "spin" : "adaptive, spin window " + spinWindowMs + " ms");
-        datapath.start(spin, TimeUnit.MILLISECONDS.toNanos(spinWindowMs));
+        boolean idleWhenContended = idleWhenContended(other.get("pmd-idle-when-contended"));
+        LOG.info("{} PMD thread(s), idle {}", threads, spin ? "spin" : "adaptive, spin window " + spinWindowMs
+            + " ms" + (idleWhenContended ? ", sleeping early on a shared core" : ""));
+        datapath.start(spin, TimeUnit.MILLISECONDS.toNanos(spinWindowMs), idleWhenContended);
         Path dbFile = daemon.locations().databaseFile();
         FlowStore flows = new FlowStore(dbFile.resolveSibling("flows"));
         reconciler = new BridgeReconciler(db, datapath, flows, System::nanoTime);
@@ -116,6 +121,21 @@ public final class DatapathComponent implements DaemonComponent {
         LOG.warn("pmd-spin-window-ms={} is not 0..{}; using {}", text, MAX_SPIN_WINDOW_MS,
             PortWaitingIdleStrategy.DEFAULT_SPIN_WINDOW_MS);
         return PortWaitingIdleStrategy.DEFAULT_SPIN_WINDOW_MS;
+    }
+
+    /** The {@code pmd-idle-when-contended} setting: {@code false} turns it off; true when unset or invalid (logged). */
+    static boolean idleWhenContended(String text) {
+        if (text == null) {
+            return true;
+        }
+        String value = text.trim();
+        if (value.equals("false")) {
+            return false;
+        }
+        if (!value.equals("true")) {
+            LOG.warn("pmd-idle-when-contended={} is not true or false; using true", text);
+        }
+        return true;
     }
 
     /** The {@code pmd-threads} setting: 1 to {@link #MAX_PMD_THREADS}, 1 when unset or invalid (logged). */

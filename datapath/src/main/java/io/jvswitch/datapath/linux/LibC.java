@@ -83,6 +83,8 @@ final class LibC {
 
         int getpid();
 
+        int getrusage(int who, long usage);
+
         @IgnoreError
         String strerror(int errnum);
 

@@ -312,6 +312,14 @@ public final class Syscalls {
         return errno == Errno.EINTR ? 0 : -errno;
     }
 
+    /**
+     * {@code getrusage(2)} into the {@code struct rusage} at {@code usage}: 0, or -errno (EINVAL for
+     * an unknown {@code who}, EFAULT for a bad address). A data call: never throws or allocates.
+     */
+    public static int getrusage(int who, long usage) {
+        return libc().getrusage(who, usage) == 0 ? 0 : -errno();
+    }
+
     /** {@code getpid(2)}: used by {@link NativeAvailability} to prove the binding works. */
     static int getpid() {
         return libc().getpid();

@@ -17,6 +17,8 @@
  *   <li>Waiting and watching: {@link io.jvswitch.datapath.linux.Epoll}, {@link
  *       io.jvswitch.datapath.linux.EventFd}, {@link io.jvswitch.datapath.linux.LinkMonitor}
  *       (rtnetlink).</li>
+ *   <li>Scheduling: {@link io.jvswitch.datapath.linux.ThreadPreemptions} (the calling thread's
+ *       involuntary context switches, for a PMD to notice that it shares its core).</li>
  *   <li>Offload metadata: {@link io.jvswitch.datapath.packet.VnetHeader} and {@link
  *       io.jvswitch.datapath.exec.ChecksumOffload} (pure Java, over a {@code PacketBatch}).</li>
  * </ul>

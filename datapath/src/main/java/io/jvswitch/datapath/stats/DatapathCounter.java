@@ -50,7 +50,14 @@ public enum DatapathCounter {
      * Megaflow masks (subtables) probed by the lookups that hit the megaflow cache, counting the one that hit;
      * divided by {@link #MEGAFLOW_HIT} it is Open vSwitch's "avg. subtable lookups per megaflow hit".
      */
-    MEGAFLOW_MASKS_PROBED("megaflow masks probed");
+    MEGAFLOW_MASKS_PROBED("megaflow masks probed"),
+    /**
+     * Times the PMD's idle strategy found its core shared with other busy threads and began to sleep
+     * early ({@code io.jvswitch.datapath.pmd.CoreContentionDetector}).
+     */
+    SHARED_CORE_ENTRIES("shared-core entries"),
+    /** Times the PMD's idle strategy slept waiting for input on the ports' fds. */
+    IDLE_WAITS("idle waits");
 
     private static final DatapathCounter[] BY_ID = values();
 

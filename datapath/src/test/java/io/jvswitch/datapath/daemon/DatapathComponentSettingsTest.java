@@ -19,6 +19,14 @@ class DatapathComponentSettingsTest {
     }
 
     @Test
+    void shouldIdleWhenContendedUnlessTurnedOff() {
+        assertThat(DatapathComponent.idleWhenContended(null)).isTrue();
+        assertThat(DatapathComponent.idleWhenContended("true")).isTrue();
+        assertThat(DatapathComponent.idleWhenContended(" false ")).isFalse();
+        assertThat(DatapathComponent.idleWhenContended("no")).isTrue();
+    }
+
+    @Test
     void shouldTakePmdThreadsInRangeAndOneOtherwise() {
         assertThat(DatapathComponent.pmdThreads(null)).isEqualTo(1);
         assertThat(DatapathComponent.pmdThreads("2")).isEqualTo(2);
