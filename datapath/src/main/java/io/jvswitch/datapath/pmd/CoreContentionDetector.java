@@ -9,17 +9,28 @@ import java.util.concurrent.TimeUnit;
  * <p>What: at most once per {@link #SAMPLE_INTERVAL_NS} of the caller's clock it reads the
  * preemption count (one {@code getrusage} system call natively). The core counts as contended when
  * {@code preemptions} preemptions fell within {@code windowNs} (by default
- * {@value #DEFAULT_PREEMPTIONS} within {@value #DEFAULT_WINDOW_MS} ms, gaps of 10 ms on average), and
- * stays so for {@code holdNs} (default {@value #DEFAULT_HOLD_MS} ms) after the last time that held.
+ * {@value #DEFAULT_PREEMPTIONS} within {@value #DEFAULT_WINDOW_MS} ms, 200 a second), and stays so
+ * for {@code holdNs} (default {@value #DEFAULT_HOLD_MS} ms) after the last time that held.
  *
  * <p>Why a rate and not any preemption: a thread spinning on a core nobody else wants is still
- * preempted now and then. Measured on this project's 2-vCPU host, a spinning JVM thread saw a lone
- * preemption a few times a second from kernel workers, plus one every 50 ms from the JVM's own
- * performance-data sampler thread (gone with {@code -XX:-UsePerfData}); a rule of "any rise" would
- * have kept the PMD in shared-core mode all the time. A thread that shares its core with a busy
- * one is preempted every time slice, every 3 to 8 ms measured, and far more often when the other
- * thread keeps waking (a VM's vCPU or a TCP peer): three within 20 ms catches that within about
- * 10 ms of spinning, while lone preemptions rarely line up three deep.
+ * preempted now and then, and a light load does not need the core back. Measured on this
+ * project's 2-vCPU host (the daemon's PMD sampled every ~140 ms from {@code /proc}, and a probe):
+ * <ul>
+ *   <li>a spinning JVM thread on a quiet host: a lone preemption a few times a second from kernel
+ *       workers, plus one every 50 ms from the JVM's own performance-data sampler thread (gone with
+ *       {@code -XX:-UsePerfData}). "Any rise" would have kept the PMD in shared-core mode for good;</li>
+ *   <li>{@code ping -i 0.01} through the switch: about 10 a second with the PMD spinning, but about 65
+ *       a second once it sleeps (each reply it sends wakes the ping onto its core). Rules of three
+ *       within 20 ms and six within 50 ms both let a ping hold the PMD in shared-core mode, which
+ *       took the ping's average round trip from 10-27 us to 32-49 us;</li>
+ *   <li>one TCP stream through the switch: 150 to 800 a second with the PMD spinning, thousands
+ *       once it sleeps; {@code ping -f}: about 14000; threads that run 200 us and sleep 50 us, more
+ *       of them than CPUs: about 1700;</li>
+ *   <li>purely CPU-bound threads sharing the core: one every 4 to 8 ms (a time slice at HZ=250).</li>
+ * </ul>
+ * Ten within 50 ms is three times what a ping keeps up and far below what traffic or busy,
+ * often-waking neighbours cause. The price: a neighbour that only computes and never sleeps
+ * (125 to 250 preemptions a second) is not always seen, and the PMD keeps its spin window there.
  *
  * <p>Threading: the PMD thread only (the count it samples is the calling thread's).
  *
@@ -30,9 +41,9 @@ public final class CoreContentionDetector {
     /** Shortest time between two samples of the preemption count. */
     public static final long SAMPLE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Default number of preemptions within the window that means the core is shared. */
-    public static final int DEFAULT_PREEMPTIONS = 3;
+    public static final int DEFAULT_PREEMPTIONS = 10;
     /** Default window those preemptions must fall within, in milliseconds. */
-    public static final int DEFAULT_WINDOW_MS = 20;
+    public static final int DEFAULT_WINDOW_MS = 50;
     /** Default time shared-core mode lasts after the last evidence of contention, in milliseconds. */
     public static final int DEFAULT_HOLD_MS = 100;
 

@@ -30,10 +30,20 @@ import org.agrona.concurrent.SystemNanoClock;
  * preempted (sampled at most once a millisecond of clock time, on busy and empty cycles alike);
  * while the detector calls the core shared, the spin window is ignored and an empty cycle spins at
  * most {@value #DEFAULT_SHARED_MAX_SPINS} times (no yields) and then waits on the fds. Those few
- * spins catch a frame that follows the last within a few microseconds, the time a sleep and a
- * wake-up cost anyway (epoll registration, {@code epoll_wait}, two context switches), so they cost
- * at most what they can save; 2000 spins before each sleep measured 10.5 Gbit/s, within the spread
- * of none. Without contention the behaviour is the one described above, unchanged.
+ * spins catch a frame that follows the last within a few microseconds, about what a sleep and a
+ * wake-up cost anyway (epoll registration, {@code epoll_wait}, two context switches), so they
+ * cost at most about what they can save; the forwarder above still made 10.5 Gbit/s with 2000
+ * spins before each sleep, so a few dozen are far from the spinning case. Without contention the
+ * behaviour is the one described above, unchanged.
+ *
+ * <p>The trade, measured with {@code bench/compare.sh} (jvswitch path, one PMD, offloads off and
+ * on, a host shared with other jobs): with shared-core mode {@code ping -f} made 120k to 158k
+ * round trips a second against 73k to 136k without, and TCP was the same or better (medians 5.5
+ * against 4.0 Gbit/s for one stream, offloads off); but a slow {@code ping -i 0.01} on a loaded
+ * host paid the scheduler's wake-up delay, tens to hundreds of microseconds against 10 to 40
+ * spinning. A host whose PMD cores are dedicated should turn it off (the daemon's
+ * {@code other_config:pmd-idle-when-contended=false}). Entries and sleeps are counted in the
+ * PMD's stats ({@link DatapathCounter#SHARED_CORE_ENTRIES}, {@link DatapathCounter#IDLE_WAITS}).
  *
  * <p>Threading: used by the PMD's runner thread only (the detector samples that thread's count).
  *

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.jvswitch.datapath.linux.NativeAvailability;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -33,13 +34,14 @@ class PmdIdleStrategiesTest {
     }
 
     /**
-     * The default strategy on a real thread, with the native preemption count, while more threads
-     * than CPUs spin: within 300 ms it must find its core shared. (The opposite, that it stays out
-     * of shared-core mode on an idle host, cannot be asserted on a host other jobs share.)
+     * The default strategy on a real thread, with the native preemption count, while more
+     * often-waking busy threads than CPUs run: within 300 ms it must find its core shared. (The
+     * opposite, that it stays out of shared-core mode on an idle host, cannot be asserted on a host
+     * other jobs share.)
      */
     @Test
     @Tag("system")
-    void shouldEnterSharedCoreModeWhenMoreThreadsThanCpusSpin() throws Exception {
+    void shouldEnterSharedCoreModeWhenMoreBusyThreadsThanCpusRun() throws Exception {
         assumeTrue(NativeAvailability.isAvailable());
         PortWaitingIdleStrategy idle = (PortWaitingIdleStrategy) PmdIdleStrategies.adaptive(
             new PortWaitingIdleStrategyTest.CountingWaiter(), TimeUnit.MILLISECONDS.toNanos(20), true);
@@ -47,10 +49,15 @@ class PmdIdleStrategiesTest {
         List<Thread> hogs = new ArrayList<>();
         for (int i = 0; i < Runtime.getRuntime().availableProcessors() + 1; i++) {
             Thread hog = new Thread(() -> {
+                // Busy 200 us, asleep 50 us: a neighbour that keeps waking, as a traffic peer does.
                 while (System.nanoTime() - until < 0) {
-                    Thread.onSpinWait();
+                    long busyUntil = System.nanoTime() + 200_000;
+                    while (System.nanoTime() - busyUntil < 0) {
+                        Thread.onSpinWait();
+                    }
+                    LockSupport.parkNanos(50_000);
                 }
-            }, "hog-" + i);
+            }, "neighbour-" + i);
             hog.setDaemon(true);
             hog.start();
             hogs.add(hog);

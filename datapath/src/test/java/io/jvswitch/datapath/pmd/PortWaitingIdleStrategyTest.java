@@ -105,9 +105,9 @@ class PortWaitingIdleStrategyTest {
         final PortWaitingIdleStrategy idle = new PortWaitingIdleStrategy(waiter, 1_000, 100, 5, 20 * MS,
             () -> now[0], new CoreContentionDetector(source), 4, stats);
 
-        /** Three preemptions at once: contention by the default rule. */
-        void preemptedThrice() {
-            source.count += 3;
+        /** Enough preemptions at once for contention by the default rule. */
+        void preemptedAtOnce() {
+            source.count += CoreContentionDetector.DEFAULT_PREEMPTIONS;
         }
     }
 
@@ -135,7 +135,7 @@ class PortWaitingIdleStrategyTest {
     void shouldWaitAfterAFewSpinsWhenTheCoreIsShared() {
         Contended c = new Contended();
         c.idle.idle(1);
-        c.preemptedThrice();
+        c.preemptedAtOnce();
         c.now[0] += MS;
         c.idle.idle(1);
         for (int k = 0; k < 4; k++) {
@@ -158,7 +158,7 @@ class PortWaitingIdleStrategyTest {
         Contended c = new Contended();
         c.idle.idle(1);
         c.idle.idle(0);
-        c.preemptedThrice();
+        c.preemptedAtOnce();
         c.now[0] += MS;
         for (int k = 0; k < 4; k++) {
             c.idle.idle(0);
@@ -173,7 +173,7 @@ class PortWaitingIdleStrategyTest {
     void shouldSpinThroughTheWindowAgainAfterTheHoldWithoutPreemptions() {
         Contended c = new Contended();
         c.idle.idle(1);
-        c.preemptedThrice();
+        c.preemptedAtOnce();
         c.now[0] += MS;
         c.idle.idle(0);
         assertThat(c.idle.isSharedCore()).isTrue();
@@ -229,7 +229,7 @@ class PortWaitingIdleStrategyTest {
     private static void run(Contended c, int calls) {
         for (int k = 0; k < calls; k++) {
             c.now[0] += 10_000;
-            if (k % 50_000 < 3) {
+            if (k % 50_000 < CoreContentionDetector.DEFAULT_PREEMPTIONS) {
                 c.source.count++;
             }
             c.idle.idle(k % 7 == 0 ? 1 : 0);
