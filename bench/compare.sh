@@ -21,6 +21,8 @@
 #             bridge, the two veth ends added as system ports, default NORMAL flow
 #   jvs-spin  the same with other_config:pmd-idle=spin (pure busy-polling PMD; not in the
 #             default path lists: add it, e.g. PATHS_OFF="ovs jvs jvs-spin")
+#   jvs-2pmd  the same with other_config:pmd-threads=2 (the two ports polled by two PMDs; not in
+#             the default path lists either)
 #
 # The measuring is done by anchors.sh (found as ../shared/bench/anchors.sh next to the
 # repository, or ANCHORS=/path/to/anchors.sh); this script only orchestrates it. Each round
@@ -114,7 +116,8 @@ wanted_paths() {   # all paths of all offload settings, deduplicated
 }
 WANTED=$(wanted_paths)
 for p in $WANTED; do
-    case "$p" in bridge|ovs|ovs-tso|jvs|jvs-spin) ;; *) die "unknown path '$p' (bridge|ovs|ovs-tso|jvs|jvs-spin)";; esac
+    case "$p" in bridge|ovs|ovs-tso|jvs|jvs-spin|jvs-2pmd) ;;
+        *) die "unknown path '$p' (bridge|ovs|ovs-tso|jvs|jvs-spin|jvs-2pmd)";; esac
 done
 has_path() { case " $WANTED " in *" $1 "*) return 0;; *) return 1;; esac; }
 
@@ -148,6 +151,7 @@ run_path() {   # $1 = path, $2 = offload, $3 = round; appends anchors.sh's lines
     ovs-tso) mode=ovs-netdev; extra=(OVS_OTHER_CONFIG="userspace-tso-enable=true");;
     jvs) mode=external;;
     jvs-spin) mode=external; JVS_OTHER_CONFIG="$JVS_OTHER_CONFIG pmd-idle=spin";;
+    jvs-2pmd) mode=external; JVS_OTHER_CONFIG="$JVS_OTHER_CONFIG pmd-threads=2";;
     *) die "unknown path $path";;
     esac
     log "round $round/$REPS offload=$off path=$path: setup"
@@ -269,6 +273,12 @@ report() {
                 ratios="$ratios $base"; hdr="$hdr jvs/$base |"; sep="$sep ---: |"
             done
         fi
+        variants=""   # jvs-spin, jvs-2pmd: their ratio to ovs as well
+        if case " $paths " in *" ovs "*) true;; *) false;; esac; then
+            for p in $paths; do
+                case "$p" in jvs-*) variants="$variants $p"; hdr="$hdr $p/ovs |"; sep="$sep ---: |";; esac
+            done
+        fi
         hdr="$hdr target (jvs/ovs) |"; sep="$sep --- |"
         echo "$hdr"; echo "$sep"
         while IFS='|' read -r name unit dir target; do
@@ -278,11 +288,15 @@ report() {
                 case "$dir" in up|down|info) row="$row $(ratio "$(get jvs "$off" "$name")" "$(get "$base" "$off" "$name")") |";;
                 *) row="$row - |";; esac
             done
+            for v in $variants; do
+                case "$dir" in up|down|info) row="$row $(ratio "$(get "$v" "$off" "$name")" "$(get ovs "$off" "$name")") |";;
+                *) row="$row - |";; esac
+            done
             echo "$row $target |"
         done <<< "$METRICS"
         row="| rounds measured+not forwarding | rounds | - |"
         for p in $paths; do row="$row $(rounds "$p" "$off") |"; done
-        for base in $ratios; do row="$row |"; done
+        for base in $ratios $variants; do row="$row |"; done
         echo "$row |"
     done
     echo
@@ -302,8 +316,8 @@ mkdir -p "$OUT_DIR/state" || die "cannot create $OUT_DIR"
 : > "$OUT_DIR/raw.txt"
 sweep_stale
 install_missing "$(has_path ovs || has_path ovs-tso && echo 1 || echo 0)" \
-    "$(has_path jvs || has_path jvs-spin && echo 1 || echo 0)"
-{ has_path jvs || has_path jvs-spin; } && build_jvs
+    "$(has_path jvs || has_path jvs-spin || has_path jvs-2pmd && echo 1 || echo 0)"
+{ has_path jvs || has_path jvs-spin || has_path jvs-2pmd; } && build_jvs
 log "anchors: $ANCHORS"
 log "results: $OUT_DIR (raw.txt, anchors.log, table.md)"
 log "paths: off=[$PATHS_OFF] on=[$PATHS_ON] offloads=[$OFFLOADS] REPS=$REPS; load avg $(cut -d' ' -f1-3 /proc/loadavg)"

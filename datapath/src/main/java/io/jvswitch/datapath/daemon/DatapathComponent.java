@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * default: an adaptive PMD whose thread keeps being preempted, because the VMs or containers it serves
  * want its core, skips the spin window and sleeps after a few empty polls until it has gone 100 ms without
  * that; {@code false}: always spin through the window, as on a dedicated core) and {@code pmd-threads}
- * (default 1): bridges are spread over the PMDs, each bridge with all its ports on one PMD.
+ * (default 1): ports are spread over the PMDs (each polled by one, every PMD sending to all of them), so
+ * the kernel work of sending into each port's peer lands on different cores.
  */
 public final class DatapathComponent implements DaemonComponent {
     private static final Logger LOG = LoggerFactory.getLogger(DatapathComponent.class);
