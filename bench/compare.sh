@@ -21,8 +21,8 @@
 #             bridge, the two veth ends added as system ports, default NORMAL flow
 #   jvs-spin  the same with other_config:pmd-idle=spin (pure busy-polling PMD; not in the
 #             default path lists: add it, e.g. PATHS_OFF="ovs jvs jvs-spin")
-#   jvs-2pmd  the same with other_config:pmd-threads=2 (the two ports polled by two PMDs; not in
-#             the default path lists either)
+#   jvs-2pmd  the same with other_config:pmd-threads=2 (the two ports polled by two PMDs), and
+#   jvs-1pmd  with pmd-threads=1 (both ports on one PMD); not in the default path lists either
 #
 # The measuring is done by anchors.sh (found as ../shared/bench/anchors.sh next to the
 # repository, or ANCHORS=/path/to/anchors.sh); this script only orchestrates it. Each round
@@ -116,8 +116,8 @@ wanted_paths() {   # all paths of all offload settings, deduplicated
 }
 WANTED=$(wanted_paths)
 for p in $WANTED; do
-    case "$p" in bridge|ovs|ovs-tso|jvs|jvs-spin|jvs-2pmd) ;;
-        *) die "unknown path '$p' (bridge|ovs|ovs-tso|jvs|jvs-spin|jvs-2pmd)";; esac
+    case "$p" in bridge|ovs|ovs-tso|jvs|jvs-spin|jvs-2pmd|jvs-1pmd) ;;
+        *) die "unknown path '$p' (bridge|ovs|ovs-tso|jvs|jvs-spin|jvs-2pmd|jvs-1pmd)";; esac
 done
 has_path() { case " $WANTED " in *" $1 "*) return 0;; *) return 1;; esac; }
 
@@ -152,6 +152,7 @@ run_path() {   # $1 = path, $2 = offload, $3 = round; appends anchors.sh's lines
     jvs) mode=external;;
     jvs-spin) mode=external; JVS_OTHER_CONFIG="$JVS_OTHER_CONFIG pmd-idle=spin";;
     jvs-2pmd) mode=external; JVS_OTHER_CONFIG="$JVS_OTHER_CONFIG pmd-threads=2";;
+    jvs-1pmd) mode=external; JVS_OTHER_CONFIG="$JVS_OTHER_CONFIG pmd-threads=1";;
     *) die "unknown path $path";;
     esac
     log "round $round/$REPS offload=$off path=$path: setup"
@@ -316,8 +317,8 @@ mkdir -p "$OUT_DIR/state" || die "cannot create $OUT_DIR"
 : > "$OUT_DIR/raw.txt"
 sweep_stale
 install_missing "$(has_path ovs || has_path ovs-tso && echo 1 || echo 0)" \
-    "$(has_path jvs || has_path jvs-spin || has_path jvs-2pmd && echo 1 || echo 0)"
-{ has_path jvs || has_path jvs-spin || has_path jvs-2pmd; } && build_jvs
+    "$(has_path jvs || has_path jvs-spin || has_path jvs-2pmd || has_path jvs-1pmd && echo 1 || echo 0)"
+{ has_path jvs || has_path jvs-spin || has_path jvs-2pmd || has_path jvs-1pmd; } && build_jvs
 log "anchors: $ANCHORS"
 log "results: $OUT_DIR (raw.txt, anchors.log, table.md)"
 log "paths: off=[$PATHS_OFF] on=[$PATHS_ON] offloads=[$OFFLOADS] REPS=$REPS; load avg $(cut -d' ' -f1-3 /proc/loadavg)"

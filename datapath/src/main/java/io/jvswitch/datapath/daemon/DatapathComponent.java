@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * default: an adaptive PMD whose thread keeps being preempted, because the VMs or containers it serves
  * want its core, skips the spin window and sleeps after a few empty polls until it has gone 100 ms without
  * that; {@code false}: always spin through the window, as on a dedicated core) and {@code pmd-threads}
- * (default 1): ports are spread over the PMDs (each polled by one, every PMD sending to all of them), so
- * the kernel work of sending into each port's peer lands on different cores.
+ * (default one per CPU, at most 4): ports are spread over the PMDs (each polled by one, every PMD sending
+ * to all of them), so the kernel work of sending into each port's peer lands on different cores.
  */
 public final class DatapathComponent implements DaemonComponent {
     private static final Logger LOG = LoggerFactory.getLogger(DatapathComponent.class);
@@ -139,10 +139,26 @@ public final class DatapathComponent implements DaemonComponent {
         return true;
     }
 
-    /** The {@code pmd-threads} setting: 1 to {@link #MAX_PMD_THREADS}, 1 when unset or invalid (logged). */
+    /** PMD threads when {@code pmd-threads} is unset: one per CPU this process may use, at most this many. */
+    static final int MAX_DEFAULT_PMD_THREADS = 4;
+
+    /**
+     * The default {@code pmd-threads}: one PMD per CPU (as Open vSwitch runs one PMD per core of its
+     * cpu mask), at most {@link #MAX_DEFAULT_PMD_THREADS}. Sending into a veth or TAP runs the peer's
+     * receive path on the sending core, so ports polled by different PMDs put that work on different
+     * cores; PMDs without ports sleep.
+     */
+    static int defaultPmdThreads() {
+        return Math.max(1, Math.min(MAX_DEFAULT_PMD_THREADS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * The {@code pmd-threads} setting: 1 to {@link #MAX_PMD_THREADS}; {@link #defaultPmdThreads()} when unset
+     * or invalid (logged).
+     */
     static int pmdThreads(String text) {
         if (text == null) {
-            return 1;
+            return defaultPmdThreads();
         }
         try {
             int n = Integer.parseInt(text.trim());
@@ -152,8 +168,9 @@ public final class DatapathComponent implements DaemonComponent {
         } catch (NumberFormatException e) {
             // Reported below.
         }
-        LOG.warn("pmd-threads={} is not 1..{}; using 1", text, MAX_PMD_THREADS);
-        return 1;
+        int fallback = defaultPmdThreads();
+        LOG.warn("pmd-threads={} is not 1..{}; using {}", text, MAX_PMD_THREADS, fallback);
+        return fallback;
     }
 
     /** Opens the device of a port by its Interface type (SPEC §2). */

@@ -28,9 +28,12 @@ class DatapathComponentSettingsTest {
 
     @Test
     void shouldTakePmdThreadsInRangeAndOneOtherwise() {
-        assertThat(DatapathComponent.pmdThreads(null)).isEqualTo(1);
+        int perCpu = Math.min(DatapathComponent.MAX_DEFAULT_PMD_THREADS, Runtime.getRuntime().availableProcessors());
+        assertThat(DatapathComponent.defaultPmdThreads()).isEqualTo(perCpu).isBetween(1, 4);
+        assertThat(DatapathComponent.pmdThreads(null)).isEqualTo(perCpu);
+        assertThat(DatapathComponent.pmdThreads("1")).isEqualTo(1);
         assertThat(DatapathComponent.pmdThreads("2")).isEqualTo(2);
-        assertThat(DatapathComponent.pmdThreads("0")).isEqualTo(1);
-        assertThat(DatapathComponent.pmdThreads("65")).isEqualTo(1);
+        assertThat(DatapathComponent.pmdThreads("0")).isEqualTo(perCpu);
+        assertThat(DatapathComponent.pmdThreads("65")).isEqualTo(perCpu);
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The per-PMD reports of a real daemon switching pings between two namespaces: pmd-stats-show counts them with
  * percentages that add up, pmd-stats-clear starts the count again, pmd-rxq-show lists the polled ports and
- * dpif/show carries the derived rates.
+ * dpif/show carries the derived rates. One PMD ({@code pmd-threads=1}), so every frame is in one report;
+ * {@code SpreadBridgeIT} covers a bridge over two.
  */
 @Tag("system")
 class PmdStatsIT {
@@ -26,6 +27,8 @@ class PmdStatsIT {
     @BeforeAll
     static void setUp() {
         topo = SwitchTopology.start();
+        topo.cli().vsctl("set", "Open_vSwitch", ".", "other_config:pmd-threads=1").orFail();
+        topo.restartDaemon();
         String bridge = topo.addBridge();
         a = topo.addHost(bridge, 1);
         b = topo.addHost(bridge, 2);
