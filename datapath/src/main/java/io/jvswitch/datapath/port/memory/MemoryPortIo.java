@@ -7,6 +7,7 @@ import java.util.List;
 import io.jvswitch.datapath.packet.PacketBatch;
 import io.jvswitch.datapath.port.PortIo;
 import io.jvswitch.datapath.port.PortIoStats;
+import io.jvswitch.datapath.port.SendOnlyPort;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -145,39 +146,10 @@ public final class MemoryPortIo implements PortIo {
     @Override
     public PortIo openSender() {
         MemoryPortIo owner = this;
-        return new PortIo() {
-            @Override
-            public int receive(PacketBatch batch) {
-                return 0;
-            }
-
+        return new SendOnlyPort(this) {
             @Override
             public int send(PacketBatch batch) {
                 return owner.send(batch);
-            }
-
-            @Override
-            public int pollFd() {
-                return -1;
-            }
-
-            @Override
-            public boolean isLinkUp() {
-                return owner.isLinkUp();
-            }
-
-            @Override
-            public PortIoStats stats() {
-                return owner.stats();
-            }
-
-            @Override
-            public void close() {
-            }
-
-            @Override
-            public String toString() {
-                return owner + " (sender)";
             }
         };
     }

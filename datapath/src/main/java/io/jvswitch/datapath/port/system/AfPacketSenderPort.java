@@ -2,8 +2,8 @@ package io.jvswitch.datapath.port.system;
 
 import io.jvswitch.datapath.linux.Syscalls;
 import io.jvswitch.datapath.packet.PacketBatch;
-import io.jvswitch.datapath.port.PortIo;
 import io.jvswitch.datapath.port.PortIoStats;
+import io.jvswitch.datapath.port.SendOnlyPort;
 
 /**
  * A send-only handle on an {@link AfPacketPortIo}'s device for a PMD that does not poll it: its own
@@ -11,40 +11,19 @@ import io.jvswitch.datapath.port.PortIoStats;
  *
  * <p>Threading: one PMD sends; the control plane closes it before the owner.
  */
-final class AfPacketSenderPort implements PortIo {
-    private final AfPacketPortIo owner;
+final class AfPacketSenderPort extends SendOnlyPort {
     private final AfPacketSender sender;
     private volatile int fd;
 
     AfPacketSenderPort(AfPacketPortIo owner, int fd, PortIoStats stats) {
-        this.owner = owner;
+        super(owner);
         this.fd = fd;
         this.sender = new AfPacketSender(stats);
     }
 
     @Override
-    public int receive(PacketBatch batch) {
-        return 0;
-    }
-
-    @Override
     public int send(PacketBatch batch) {
         return sender.send(fd, batch);
-    }
-
-    @Override
-    public int pollFd() {
-        return -1;
-    }
-
-    @Override
-    public boolean isLinkUp() {
-        return owner.isLinkUp();
-    }
-
-    @Override
-    public PortIoStats stats() {
-        return owner.stats();
     }
 
     @Override
@@ -54,10 +33,5 @@ final class AfPacketSenderPort implements PortIo {
         if (toClose >= 0) {
             Syscalls.close(toClose);
         }
-    }
-
-    @Override
-    public String toString() {
-        return owner + " (sender)";
     }
 }

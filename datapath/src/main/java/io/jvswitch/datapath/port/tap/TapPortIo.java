@@ -13,6 +13,7 @@ import io.jvswitch.datapath.linux.TapDevice;
 import io.jvswitch.datapath.packet.PacketBatch;
 import io.jvswitch.datapath.port.PortIo;
 import io.jvswitch.datapath.port.PortIoStats;
+import io.jvswitch.datapath.port.SendOnlyPort;
 
 /**
  * {@link PortIo} over a TAP device (types {@code tap} and {@code internal}). A TAP fd has no
@@ -137,39 +138,10 @@ public final class TapPortIo implements PortIo {
     public PortIo openSender() {
         TapPortIo owner = this;
         IoVecArray scratch = new IoVecArray(2);
-        return new PortIo() {
-            @Override
-            public int receive(PacketBatch batch) {
-                return 0;
-            }
-
+        return new SendOnlyPort(this) {
             @Override
             public int send(PacketBatch batch) {
                 return owner.send(batch, scratch);
-            }
-
-            @Override
-            public int pollFd() {
-                return -1;
-            }
-
-            @Override
-            public boolean isLinkUp() {
-                return owner.isLinkUp();
-            }
-
-            @Override
-            public PortIoStats stats() {
-                return owner.stats();
-            }
-
-            @Override
-            public void close() {
-            }
-
-            @Override
-            public String toString() {
-                return owner + " (sender)";
             }
         };
     }
